@@ -1,0 +1,97 @@
+package dev.atsrelay.config.web;
+
+import dev.atsrelay.config.credential.AccessDenied;
+import dev.atsrelay.config.credential.ApiKeyNotFound;
+import dev.atsrelay.config.credential.NotAuthenticated;
+import dev.atsrelay.config.tenant.TenantNotFound;
+import dev.atsrelay.config.validation.InvalidField;
+import dev.atsrelay.config.webhook.WebhookNotFound;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * Maps the service's exceptions to RFC 9457 problem details with a stable {@code code} (docs/problems.md) and, where
+ * a field is at fault, its JSON pointer in {@code errors}.
+ */
+@RestControllerAdvice
+class ProblemAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    record FieldError(String pointer, String detail) {
+    }
+
+    @ExceptionHandler(NotAuthenticated.class)
+    ProblemDetail unauthenticated(NotAuthenticated e) {
+        return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", e.getMessage());
+    }
+
+    @ExceptionHandler(AccessDenied.class)
+    ProblemDetail forbidden(AccessDenied e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler({TenantNotFound.class, WebhookNotFound.class, ApiKeyNotFound.class})
+    ProblemDetail notFound(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidField.class)
+    ProblemDetail invalidField(InvalidField e) {
+        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid_field", e.getMessage());
+        p.setProperty("errors", List.of(new FieldError(e.pointer(), e.getMessage())));
+        return p;
+    }
+
+    @ExceptionHandler(WebExchangeBindException.class)
+    ProblemDetail invalidRequest(WebExchangeBindException e) {
+        var errors = e.getFieldErrors().stream()
+                .map(f -> new FieldError("/" + f.getField().replace('.', '/').replaceAll("\\[(\\d+)]", "/$1"),
+                        f.getField() + " " + f.getDefaultMessage()))
+                .toList();
+        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid_field",
+                "the request has invalid fields: " + errors.stream().map(FieldError::detail).toList());
+        p.setProperty("errors", errors);
+        return p;
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    ProblemDetail unreadable(ServerWebInputException e) {
+        Throwable cause = e.getMostSpecificCause();
+        String detail = cause instanceof DecodingException || cause != e
+                ? "the request body is not valid JSON for this route: " + firstLine(cause.getMessage())
+                : firstLine(e.getReason());
+        return problem(HttpStatus.BAD_REQUEST, "malformed_request", detail);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "an unexpected error occurred");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String code, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create("https://atsrelay.dev/problems/" + code));
+        p.setProperty("code", code);
+        return p;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+}
