@@ -1,0 +1,72 @@
+package dev.atsrelay.e2e;
+
+import dev.atsrelay.testkit.KafkaBroker;
+import dev.atsrelay.testkit.Postgres;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The four services as separate processes on the shared real broker and PostgreSQL (one database each), with a
+ * Kafka prefix of their own. Plain http is allowed for 127.0.0.1 only, so receivers on loopback can be used.
+ */
+final class Platform implements AutoCloseable {
+
+    static final String OPERATOR_TOKEN = "e2e-operator-token-0123456789abcdef";
+    static final String SECRETS_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    final ServiceProcess config;
+    final ServiceProcess ingest;
+    final ServiceProcess dispatcher;
+    final ServiceProcess marketplace;
+    final String prefix = "e" + UUID.randomUUID().toString().substring(0, 8) + ".";
+
+    Platform() {
+        Map<String, String> env = Map.of("ATSRELAY_OPERATOR_TOKEN", OPERATOR_TOKEN, "ATSRELAY_SECRETS_KEY", SECRETS_KEY);
+        config = new ServiceProcess("config-service", withDatabase(common(), "config"), env);
+        ingest = new ServiceProcess("event-ingest-service", common(), env);
+        var dispatcherProperties = withDatabase(common(), "dispatcher");
+        dispatcherProperties.put("atsrelay.dispatcher.consumer.instance-id", "dispatcher-" + prefix);
+        dispatcher = new ServiceProcess("dispatcher-service", dispatcherProperties, env);
+        marketplace = new ServiceProcess("marketplace-service", withDatabase(common(), "marketplace"), env);
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> p = new HashMap<>();
+        p.put("spring.kafka.bootstrap-servers", KafkaBroker.bootstrapServers());
+        p.put("atsrelay.kafka.prefix", prefix);
+        p.put("atsrelay.kafka.events.partitions", "4");
+        p.put("atsrelay.webhooks.http-allowed-hosts", "127.0.0.1");
+        return p;
+    }
+
+    private static Map<String, String> withDatabase(Map<String, String> p, String name) {
+        Postgres.Database db = Postgres.newDatabase(name);
+        p.put("spring.r2dbc.url", db.r2dbcUrl());
+        p.put("spring.r2dbc.username", db.username());
+        p.put("spring.r2dbc.password", db.password());
+        p.put("spring.flyway.url", db.jdbcUrl());
+        p.put("spring.flyway.user", db.username());
+        p.put("spring.flyway.password", db.password());
+        return p;
+    }
+
+    Platform start() {
+        // config-service first: it creates the configuration topic the others read
+        config.start().awaitHealthy(Duration.ofSeconds(120));
+        List<ServiceProcess> rest = List.of(ingest, dispatcher, marketplace);
+        rest.forEach(ServiceProcess::start);
+        CompletableFuture.allOf(rest.stream()
+                .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofSeconds(120))))
+                .toArray(CompletableFuture[]::new)).join();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        List.of(marketplace, dispatcher, ingest, config).forEach(ServiceProcess::close);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.atsrelay.dispatcher.event;
+
+import dev.atsrelay.dispatcher.credential.KeyIndex;
+import dev.atsrelay.dispatcher.subscription.ConfigChanges;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the whole compacted configuration topic on every start, without a consumer group, and keeps the
+ * subscription index and the API-key index current. Domain events are consumed only once it has caught up, so no
+ * event is matched against a half-built index.
+ */
+@Component("configTopic")
+class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigTopicReader.class);
+
+    private final ConfigChanges changes;
+    private final KeyIndex keys;
+    private final JsonMapper json;
+    private final String topic;
+    private final Object bootstrapServers;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread thread;
+
+    ConfigTopicReader(ConfigChanges changes, KeyIndex keys, JsonMapper json, TopicProperties topics, KafkaProperties kafka) {
+        this.changes = changes;
+        this.keys = keys;
+        this.json = json;
+        this.topic = topics.configTopic();
+        this.bootstrapServers = kafka.buildConsumerProperties().get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    /** Blocks until the topic has been read up to the end it had at start; false on timeout. */
+    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 100; // before the domain-event consumers
+    }
+
+    @Override
+    public void start() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "dispatcher-config-reader");
+        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this::run, "config-topic-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = partitions();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    apply(r);
+                }
+                if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp.countDown();
+                    log.info("configuration topic {} read up to its end", topic);
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            log.error("configuration topic reader stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(1));
+        }
+    }
+
+    private List<TopicPartition> partitions() {
+        while (true) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            }
+            log.info("waiting for configuration topic {} to exist", topic);
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        String key = r.key() == null ? "" : r.key();
+        int colon = key.indexOf(':');
+        String kind = colon < 0 ? key : key.substring(0, colon);
+        String id = key.substring(colon + 1);
+        try {
+            switch (kind) {
+                case "webhook" -> {
+                    if (r.value() == null) {
+                        changes.webhookDeleted(id);
+                    } else {
+                        changes.webhookChanged(json.readValue(r.value(), ConfigChanges.WebhookRecord.class));
+                    }
+                }
+                case "api_key" -> {
+                    if (r.value() == null) {
+                        keys.remove(id);
+                    } else {
+                        JsonNode node = json.readTree(r.value());
+                        List<String> scopes = new ArrayList<>();
+                        node.get("scopes").forEach(s -> scopes.add(s.asString()));
+                        keys.put(id, node.get("tenantId").asString(), node.get("hash").asString(), scopes);
+                    }
+                }
+                default -> {
+                    // other records (tenants, …) are not needed here
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("skipping unreadable configuration record {} at {}-{}@{}: {}", key, r.topic(), r.partition(),
+                    r.offset(), e.toString());
+        }
+    }
+
+    @Override
+    public Health health() {
+        return caughtUp.getCount() == 0 ? Health.up().build()
+                : Health.outOfService().withDetail("reason", "reading the configuration topic").build();
+    }
+
+    @Override
+    public void stop() {
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null && thread.isAlive();
+    }
+}

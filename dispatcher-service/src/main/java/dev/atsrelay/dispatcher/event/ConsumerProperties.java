@@ -1,0 +1,26 @@
+package dev.atsrelay.dispatcher.event;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the dispatcher consumes domain events.
+ *
+ * @param groupId                 consumer group shared by every dispatcher instance (after the prefix)
+ * @param instanceId              static group membership: a restarted instance with the same id gets its partitions
+ *                                back at once instead of after a rebalance; empty = dynamic membership
+ * @param consumers               consumer threads in this instance
+ * @param maxInFlightPerPartition records of one partition being dispatched at once; beyond it the partition pauses
+ * @param sessionTimeout          how long the group waits for a silent instance before moving its partitions
+ * @param shutdownGrace           how long a stopping instance waits for in-flight deliveries before it commits
+ */
+@Validated
+@ConfigurationProperties("atsrelay.dispatcher.consumer")
+record ConsumerProperties(@NotBlank String groupId, @NotNull String instanceId, @Min(1) int consumers,
+                          @Min(1) int maxInFlightPerPartition, @NotNull Duration sessionTimeout,
+                          @NotNull Duration shutdownGrace) {
+}

@@ -1,0 +1,201 @@
+package dev.atsrelay.dispatcher.event;
+
+import dev.atsrelay.dispatcher.delivery.Dispatcher;
+import dev.atsrelay.dispatcher.delivery.InboundEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer thread of the domain-event topic. Records are dispatched asynchronously and complete in any order;
+ * {@link PartitionOffsets} commits only past records whose deliveries are all done or durably scheduled. A partition
+ * with too many records in flight is paused, not the whole consumer. See docs/adr/0002-dispatcher-consumer.md.
+ */
+final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
+
+    private static final Logger log = LoggerFactory.getLogger(DomainEventConsumer.class);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+    private final Dispatcher dispatcher;
+    private final ConsumerProperties properties;
+    private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
+    private final Set<TopicPartition> paused = new java.util.HashSet<>();
+    private volatile boolean running = true;
+
+    DomainEventConsumer(Map<String, Object> kafkaConfig, String topic, String groupId, String instanceId,
+                        Dispatcher dispatcher, ConsumerProperties properties) {
+        Properties p = new Properties();
+        p.putAll(kafkaConfig);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis());
+        if (!instanceId.isBlank()) {
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        }
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.topic = topic;
+        this.dispatcher = dispatcher;
+        this.properties = properties;
+    }
+
+    KafkaConsumer<String, byte[]> kafkaConsumer() {
+        return consumer;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topic), this);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    dispatch(r);
+                }
+                pauseOrResume();
+                commit(false);
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            log.error("domain-event consumer stopped", e);
+        } finally {
+            drain(offsets.keySet());
+            commit(true);
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void dispatch(ConsumerRecord<String, byte[]> r) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        PartitionOffsets partition = offsets.computeIfAbsent(tp, k -> new PartitionOffsets());
+        partition.started(r.offset());
+        InboundEvent event = new InboundEvent(header(r, "ce_id"), header(r, "ce_tenantid"), header(r, "ce_type"),
+                r.key(), r.value());
+        dispatcher.dispatch(event).subscribe(
+                done -> { },
+                error -> {
+                    log.error("dispatch of {}-{}@{} failed; it will be redelivered after a restart", r.topic(),
+                            r.partition(), r.offset(), error);
+                },
+                () -> partition.completed(r.offset()));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private void pauseOrResume() {
+        int max = properties.maxInFlightPerPartition();
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        offsets.forEach((tp, o) -> {
+            int inFlight = o.inFlight();
+            if (inFlight >= max && paused.add(tp)) {
+                pause.add(tp);
+            } else if (inFlight <= max / 2 && paused.remove(tp)) {
+                resume.add(tp);
+            }
+        });
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    private void commit(boolean sync) {
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        offsets.forEach((tp, o) -> o.advance().ifPresent(offset -> commits.put(tp, new OffsetAndMetadata(offset))));
+        commit(commits, sync);
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> commits, boolean sync) {
+        if (commits.isEmpty()) {
+            return;
+        }
+        try {
+            if (sync) {
+                consumer.commitSync(commits, Duration.ofSeconds(10));
+            } else {
+                consumer.commitAsync(commits, (done, error) -> {
+                    if (error != null) {
+                        log.warn("offset commit failed (a later commit covers it): {}", error.toString());
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            log.warn("offset commit failed: {}", e.toString());
+        }
+    }
+
+    /** Waits (bounded) for the partitions' in-flight records, so that a handover redelivers as little as possible. */
+    private void drain(Collection<TopicPartition> partitions) {
+        Instant deadline = Instant.now().plus(properties.shutdownGrace());
+        while (Instant.now().isBefore(deadline)
+                && partitions.stream().map(offsets::get).anyMatch(o -> o != null && o.inFlight() > 0)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        drain(partitions);
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            PartitionOffsets o = offsets.remove(tp);
+            paused.remove(tp);
+            if (o != null) {
+                o.advance().ifPresent(offset -> commits.put(tp, new OffsetAndMetadata(offset)));
+            }
+        }
+        commit(commits, true);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        partitions.forEach(tp -> offsets.put(tp, new PartitionOffsets()));
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        partitions.forEach(tp -> {
+            offsets.remove(tp);
+            paused.remove(tp);
+        });
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+}

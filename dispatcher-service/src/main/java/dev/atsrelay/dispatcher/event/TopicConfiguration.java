@@ -1,0 +1,24 @@
+package dev.atsrelay.dispatcher.event;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/**
+ * Declares the domain-event topic it consumes (same settings as event-ingest-service's), so that the consumer
+ * group forms whichever service starts first. docs/topics.md.
+ */
+@Configuration(proxyBeanMethods = false)
+class TopicConfiguration {
+
+    @Bean
+    NewTopic eventsTopic(TopicProperties topics) {
+        var t = topics.events();
+        return TopicBuilder.name(topics.eventsTopic()).partitions(t.partitions()).replicas(t.replicas())
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(t.retentionMs()))
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, t.replicas() > 1 ? "2" : "1")
+                .build();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.atsrelay.dispatcher.event;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** The topics this service reads; the prefix namespaces topics and consumer groups (docs/topics.md). */
+@Validated
+@ConfigurationProperties("atsrelay.kafka")
+record TopicProperties(@NotNull String prefix, @NotNull Topic events, @NotNull Topic config) {
+
+    record Topic(@NotBlank String name, @Min(1) int partitions, @Min(1) short replicas, long retentionMs) {
+    }
+
+    String eventsTopic() {
+        return prefix + events.name();
+    }
+
+    String configTopic() {
+        return prefix + config.name();
+    }
+}

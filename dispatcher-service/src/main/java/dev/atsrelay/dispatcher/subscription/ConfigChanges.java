@@ -1,0 +1,51 @@
+package dev.atsrelay.dispatcher.subscription;
+
+import dev.atsrelay.dispatcher.webhook.SigningKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the configuration topic's webhook records to the index, decrypting their secrets on the way. The record
+ * shapes are the contract with config-service (docs/topics.md, "ats.config.v1").
+ */
+public final class ConfigChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigChanges.class);
+
+    /** Value of a {@code webhook:<id>} record. */
+    public record WebhookRecord(String id, String tenantId, long version, String url, List<String> eventTypes,
+                                boolean enabled, List<SecretRecord> secrets) {
+    }
+
+    public record SecretRecord(String id, String ciphertext, Instant expiresAt) {
+    }
+
+    private final SubscriptionIndex index;
+    private final SecretCipher cipher;
+
+    ConfigChanges(SubscriptionIndex index, SecretCipher cipher) {
+        this.index = index;
+        this.cipher = cipher;
+    }
+
+    public void webhookChanged(WebhookRecord r) {
+        try {
+            List<Subscription.Secret> secrets = r.secrets().stream()
+                    .map(s -> new Subscription.Secret(new SigningKey(cipher.decrypt(s.ciphertext(), r.id())), s.expiresAt()))
+                    .toList();
+            index.put(new Subscription(r.id(), r.tenantId(), r.version(), r.url(), Set.copyOf(r.eventTypes()),
+                    r.enabled(), secrets));
+        } catch (IllegalArgumentException e) {
+            // never log the record: it carries ciphertexts; the message names the webhook and the key id only
+            log.error("cannot use webhook {} (version {}): {}", r.id(), r.version(), e.getMessage());
+            index.remove(r.id());
+        }
+    }
+
+    public void webhookDeleted(String id) {
+        index.remove(id);
+    }
+}

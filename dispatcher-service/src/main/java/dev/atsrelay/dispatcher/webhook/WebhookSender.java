@@ -1,0 +1,133 @@
+package dev.atsrelay.dispatcher.webhook;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.ByteArrayOutputStream;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Sends one signed webhook and classifies the result. Reactor Netty with one bounded, keep-alive connection pool;
+ * no hidden client-side retries and no redirects: every try is an attempt the dispatcher schedules and logs.
+ */
+@Component
+public class WebhookSender {
+
+    static final int EXCERPT_BYTES = 4096;
+
+    private final HttpClient http;
+    private final Clock clock;
+    private final SenderProperties properties;
+
+    WebhookSender(SenderProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        ConnectionProvider pool = ConnectionProvider.builder("webhooks")
+                .maxConnections(properties.maxConnections())
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(Duration.ofSeconds(30))
+                .build();
+        this.http = HttpClient.create(pool)
+                .disableRetry(true)
+                .followRedirect(false)
+                .keepAlive(true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
+    }
+
+    public Duration defaultTimeout() {
+        return properties.timeout();
+    }
+
+    public Mono<WebhookResponse> send(WebhookRequest request) {
+        return Mono.defer(() -> {
+            Instant sentAt = clock.instant();
+            long started = System.nanoTime();
+            String body = new String(request.body(), StandardCharsets.UTF_8);
+            String signature = WebhookSigner.signatureHeader(request.messageId(), sentAt.getEpochSecond(), body, request.keys());
+            return http.headers(h -> h
+                            .set("content-type", "application/json")
+                            .set("user-agent", properties.userAgent())
+                            .set("webhook-id", request.messageId())
+                            .set("webhook-timestamp", Long.toString(sentAt.getEpochSecond()))
+                            .set("webhook-signature", signature))
+                    .responseTimeout(request.timeout())
+                    .post()
+                    .uri(request.url())
+                    .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(request.body())))
+                    .response((response, content) -> content.asByteArray()
+                            .reduce(new ByteArrayOutputStream(), WebhookSender::keepExcerpt)
+                            .defaultIfEmpty(new ByteArrayOutputStream())
+                            .map(excerpt -> answered(response, excerpt, sentAt, started)))
+                    .next()
+                    .timeout(request.timeout())
+                    .onErrorResume(e -> Mono.just(failed(e, sentAt, started, request.timeout())));
+        });
+    }
+
+    private static ByteArrayOutputStream keepExcerpt(ByteArrayOutputStream acc, byte[] chunk) {
+        int room = EXCERPT_BYTES - acc.size();
+        if (room > 0) {
+            acc.write(chunk, 0, Math.min(room, chunk.length));
+        }
+        return acc;
+    }
+
+    private WebhookResponse answered(HttpClientResponse response, ByteArrayOutputStream excerpt, Instant sentAt, long started) {
+        int status = response.status().code();
+        return new WebhookResponse(Classification.ofStatus(status), status, sentAt, elapsed(started),
+                excerpt.toString(StandardCharsets.UTF_8), null, retryAfter(response.responseHeaders().get("retry-after"), clock.instant()));
+    }
+
+    private WebhookResponse failed(Throwable e, Instant sentAt, long started, Duration timeout) {
+        String error;
+        if (e instanceof TimeoutException || e instanceof ReadTimeoutException
+                || e.getClass().getSimpleName().contains("Timeout")) {
+            error = "timeout: no response within " + timeout.toMillis() + " ms";
+        } else if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
+            error = "connection failed: " + e.getMessage();
+        } else if (e instanceof PrematureCloseException) {
+            error = "connection closed before the response: " + e.getMessage();
+        } else if (e instanceof IllegalArgumentException) {
+            return new WebhookResponse(Classification.REFUSED, 0, sentAt, elapsed(started), "",
+                    "request cannot be sent: " + e.getMessage(), null);
+        } else {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return new WebhookResponse(Classification.RETRYABLE, 0, sentAt, elapsed(started), "", error, null);
+    }
+
+    private static Duration elapsed(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Retry-After as delay-seconds or an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                var date = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(now, date.toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.atsrelay.ingest.kafka;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/** The canonical domain-event topic, owned by this service; docs/topics.md lists every topic. */
+@Configuration(proxyBeanMethods = false)
+class TopicConfiguration {
+
+    @Bean
+    NewTopic eventsTopic(TopicProperties topics) {
+        var t = topics.events();
+        return TopicBuilder.name(topics.eventsTopic()).partitions(t.partitions()).replicas(t.replicas())
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(t.retentionMs()))
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, t.replicas() > 1 ? "2" : "1")
+                .build();
+    }
+}
