@@ -11,11 +11,14 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
@@ -23,6 +26,7 @@ import org.springframework.web.server.ServerWebInputException;
  * a field is at fault, its JSON pointer in {@code errors}.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE) // ahead of Spring Boot's generic problem-details advice
 class ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
@@ -71,6 +75,22 @@ class ProblemAdvice {
                 ? "the request body is not valid JSON for this route: " + firstLine(cause.getMessage())
                 : firstLine(e.getReason());
         return problem(HttpStatus.BAD_REQUEST, "malformed_request", detail);
+    }
+
+    /** What the framework refuses: unknown route, wrong method or media type, unreadable parameters, … */
+    @ExceptionHandler(ResponseStatusException.class)
+    ProblemDetail framework(ResponseStatusException e) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        return switch (status == null ? HttpStatus.BAD_REQUEST : status) {
+            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "not_found", "no such route; see docs/services/config-service.md");
+            case METHOD_NOT_ALLOWED -> problem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getReason());
+            case UNSUPPORTED_MEDIA_TYPE -> problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "send application/json");
+            case NOT_ACCEPTABLE -> problem(HttpStatus.NOT_ACCEPTABLE, "not_acceptable",
+                    "answers are application/json or application/problem+json");
+            case CONTENT_TOO_LARGE -> problem(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "the request body is too large");
+            default -> problem(status == null ? HttpStatus.BAD_REQUEST : status, "bad_request", e.getReason());
+        };
     }
 
     @ExceptionHandler(Exception.class)

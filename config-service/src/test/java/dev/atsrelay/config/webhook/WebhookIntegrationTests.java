@@ -103,4 +103,13 @@ class WebhookIntegrationTests {
                     Duration.ofSeconds(10));
         }
     }
+
+    @Test
+    void unknownRoutesAndMethodsAnswerWithACode() {
+        var tenant = new Api(http).createTenant("Acme");
+        http.get().uri("/v1/nothing-here").headers(h -> h.setBearerAuth(tenant.adminKey()))
+                .exchange().expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("not_found");
+        http.put().uri("/v1/webhooks").headers(h -> h.setBearerAuth(tenant.adminKey()))
+                .exchange().expectStatus().isEqualTo(405).expectBody().jsonPath("$.code").isEqualTo("method_not_allowed");
+    }
 }

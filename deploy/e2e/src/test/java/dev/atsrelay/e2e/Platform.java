@@ -27,7 +27,7 @@ final class Platform implements AutoCloseable {
     Platform() {
         Map<String, String> env = Map.of("ATSRELAY_OPERATOR_TOKEN", OPERATOR_TOKEN, "ATSRELAY_SECRETS_KEY", SECRETS_KEY);
         config = new ServiceProcess("config-service", withDatabase(common(), "config"), env);
-        ingest = new ServiceProcess("event-ingest-service", common(), env);
+        ingest = new ServiceProcess("event-ingest-service", withDatabase(common(), "ingest"), env);
         var dispatcherProperties = withDatabase(common(), "dispatcher");
         dispatcherProperties.put("atsrelay.dispatcher.consumer.instance-id", "dispatcher-" + prefix);
         dispatcher = new ServiceProcess("dispatcher-service", dispatcherProperties, env);

@@ -40,7 +40,8 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
     private final KeyIndex keys;
     private final JsonMapper json;
     private final String topic;
-    private final Object bootstrapServers;
+    private final Map<String, Object> consumerConfig;
+    private volatile boolean failed;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
@@ -50,7 +51,7 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
         this.keys = keys;
         this.json = json;
         this.topic = topics.configTopic();
-        this.bootstrapServers = kafka.buildConsumerProperties().get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        this.consumerConfig = kafka.buildConsumerProperties();
     }
 
     /** Blocks until the topic has been read up to the end it had at start; false on timeout. */
@@ -66,7 +67,10 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
     @Override
     public void start() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(consumerConfig); // every client setting (security, SASL, SSL) of spring.kafka.*
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        p.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "dispatcher-config-reader");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
@@ -93,7 +97,8 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
         } catch (WakeupException e) {
             // stopping
         } catch (RuntimeException e) {
-            log.error("configuration topic reader stopped", e);
+            failed = true;
+            log.error("configuration topic reader stopped; the service reports DOWN", e);
         } finally {
             consumer.close(Duration.ofSeconds(1));
         }
@@ -106,6 +111,12 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
                 return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             }
             log.info("waiting for configuration topic {} to exist", topic);
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
         }
     }
 
@@ -145,6 +156,9 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
+        if (failed) {
+            return Health.down().withDetail("reason", "the configuration topic reader stopped").build();
+        }
         return caughtUp.getCount() == 0 ? Health.up().build()
                 : Health.outOfService().withDetail("reason", "reading the configuration topic").build();
     }

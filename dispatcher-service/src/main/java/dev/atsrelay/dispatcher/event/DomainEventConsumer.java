@@ -1,8 +1,6 @@
 package dev.atsrelay.dispatcher.event;
 
 import dev.atsrelay.dispatcher.delivery.Dispatcher;
-import dev.atsrelay.dispatcher.delivery.InboundEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +19,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * One consumer thread of the domain-event topic. Records are dispatched asynchronously and complete in any order;
@@ -42,10 +41,15 @@ final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
     private final ConsumerProperties properties;
     private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
     private final Set<TopicPartition> paused = new java.util.HashSet<>();
+    private final RecordReader reader;
+    private final MalformedRecords malformed;
     private volatile boolean running = true;
 
     DomainEventConsumer(Map<String, Object> kafkaConfig, String topic, String groupId, String instanceId,
-                        Dispatcher dispatcher, ConsumerProperties properties) {
+                        Dispatcher dispatcher, ConsumerProperties properties, RecordReader reader,
+                        MalformedRecords malformed) {
+        this.reader = reader;
+        this.malformed = malformed;
         Properties p = new Properties();
         p.putAll(kafkaConfig);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -92,20 +96,14 @@ final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         PartitionOffsets partition = offsets.computeIfAbsent(tp, k -> new PartitionOffsets());
         partition.started(r.offset());
-        InboundEvent event = new InboundEvent(header(r, "ce_id"), header(r, "ce_tenantid"), header(r, "ce_type"),
-                r.key(), r.value());
-        dispatcher.dispatch(event).subscribe(
-                done -> { },
-                error -> {
-                    log.error("dispatch of {}-{}@{} failed; it will be redelivered after a restart", r.topic(),
-                            r.partition(), r.offset(), error);
-                },
-                () -> partition.completed(r.offset()));
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        RecordReader.Read read = reader.read(r);
+        Mono<Void> work = read.event() != null ? dispatcher.dispatch(read.event()) : malformed.deadLetter(r, read.problem());
+        work.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+                        .filter(e -> running)
+                        .doBeforeRetry(s -> log.warn("dispatch of {}-{}@{} failed ({}); retrying", r.topic(), r.partition(),
+                                r.offset(), s.failure().toString())))
+                .subscribe(done -> { }, error -> log.warn("dispatch of {}-{}@{} abandoned at shutdown; it will be "
+                        + "redelivered", r.topic(), r.partition(), r.offset()), () -> partition.completed(r.offset()));
     }
 
     private void pauseOrResume() {

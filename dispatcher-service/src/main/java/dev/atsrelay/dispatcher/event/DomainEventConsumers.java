@@ -3,6 +3,7 @@ package dev.atsrelay.dispatcher.event;
 import dev.atsrelay.dispatcher.delivery.Dispatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts the domain-event consumer threads once the configuration index has caught up, and stops them gracefully:
@@ -27,18 +30,23 @@ class DomainEventConsumers implements SmartLifecycle {
     private final ConsumerProperties properties;
     private final KafkaProperties kafka;
     private final MeterRegistry meters;
+    private final RecordReader reader;
+    private final MalformedRecords malformed;
     private final List<DomainEventConsumer> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     DomainEventConsumers(ConfigTopicReader config, Dispatcher dispatcher, TopicProperties topics,
-                         ConsumerProperties properties, KafkaProperties kafka, MeterRegistry meters) {
+                         ConsumerProperties properties, KafkaProperties kafka, MeterRegistry meters, JsonMapper json,
+                         KafkaTemplate<String, byte[]> producer, Clock clock) {
         this.config = config;
         this.dispatcher = dispatcher;
         this.topics = topics;
         this.properties = properties;
         this.kafka = kafka;
         this.meters = meters;
+        this.reader = new RecordReader(json);
+        this.malformed = new MalformedRecords(producer, topics.malformedTopic(), clock);
     }
 
     @Override
@@ -47,7 +55,7 @@ class DomainEventConsumers implements SmartLifecycle {
         for (int i = 0; i < properties.consumers(); i++) {
             String instance = properties.instanceId().isBlank() ? "" : properties.instanceId() + "-" + i;
             var consumer = new DomainEventConsumer(kafka.buildConsumerProperties(), topics.eventsTopic(),
-                    topics.prefix() + properties.groupId(), instance, dispatcher, properties);
+                    topics.prefix() + properties.groupId(), instance, dispatcher, properties, reader, malformed);
             new KafkaClientMetrics(consumer.kafkaConsumer()).bindTo(meters);
             consumers.add(consumer);
             Thread thread = new Thread(() -> awaitConfigThenRun(consumer), "domain-events-" + i);

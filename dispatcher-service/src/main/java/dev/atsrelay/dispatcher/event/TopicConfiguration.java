@@ -15,8 +15,17 @@ class TopicConfiguration {
 
     @Bean
     NewTopic eventsTopic(TopicProperties topics) {
-        var t = topics.events();
-        return TopicBuilder.name(topics.eventsTopic()).partitions(t.partitions()).replicas(t.replicas())
+        return topic(topics.eventsTopic(), topics.events());
+    }
+
+    /** Domain-event records the dispatcher cannot read, with the reason in headers. */
+    @Bean
+    NewTopic malformedTopic(TopicProperties topics) {
+        return topic(topics.malformedTopic(), topics.malformed());
+    }
+
+    private static NewTopic topic(String name, TopicProperties.Topic t) {
+        return TopicBuilder.name(name).partitions(t.partitions()).replicas(t.replicas())
                 .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(t.retentionMs()))
                 .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, t.replicas() > 1 ? "2" : "1")
                 .build();

@@ -9,13 +9,17 @@ import org.springframework.validation.annotation.Validated;
 /** The topics this service reads; the prefix namespaces topics and consumer groups (docs/topics.md). */
 @Validated
 @ConfigurationProperties("atsrelay.kafka")
-record TopicProperties(@NotNull String prefix, @NotNull Topic events, @NotNull Topic config) {
+record TopicProperties(@NotNull String prefix, @NotNull Topic events, @NotNull Topic config, @NotNull Topic malformed) {
 
     record Topic(@NotBlank String name, @Min(1) int partitions, @Min(1) short replicas, long retentionMs) {
     }
 
     String eventsTopic() {
         return prefix + events.name();
+    }
+
+    String malformedTopic() {
+        return prefix + malformed.name();
     }
 
     String configTopic() {

@@ -52,9 +52,9 @@ public class WebhookSender {
     }
 
     public Mono<WebhookResponse> send(WebhookRequest request) {
+        Instant sentAt = clock.instant();
+        long started = System.nanoTime();
         return Mono.defer(() -> {
-            Instant sentAt = clock.instant();
-            long started = System.nanoTime();
             String body = new String(request.body(), StandardCharsets.UTF_8);
             String signature = WebhookSigner.signatureHeader(request.messageId(), sentAt.getEpochSecond(), body, request.keys());
             return http.headers(h -> h
@@ -72,9 +72,8 @@ public class WebhookSender {
                             .defaultIfEmpty(new ByteArrayOutputStream())
                             .map(excerpt -> answered(response, excerpt, sentAt, started)))
                     .next()
-                    .timeout(request.timeout())
-                    .onErrorResume(e -> Mono.just(failed(e, sentAt, started, request.timeout())));
-        });
+                    .timeout(request.timeout());
+        }).onErrorResume(e -> Mono.just(failed(e, sentAt, started, request.timeout())));
     }
 
     private static ByteArrayOutputStream keepExcerpt(ByteArrayOutputStream acc, byte[] chunk) {
@@ -101,6 +100,7 @@ public class WebhookSender {
         } else if (e instanceof PrematureCloseException) {
             error = "connection closed before the response: " + e.getMessage();
         } else if (e instanceof IllegalArgumentException) {
+            // an invalid URL, or an endpoint without an active signing secret: retrying cannot help
             return new WebhookResponse(Classification.REFUSED, 0, sentAt, elapsed(started), "",
                     "request cannot be sent: " + e.getMessage(), null);
         } else {

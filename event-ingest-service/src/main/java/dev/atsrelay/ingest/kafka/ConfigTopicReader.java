@@ -36,6 +36,7 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
     private final JsonMapper json;
     private final String topic;
     private final Map<String, Object> consumerConfig;
+    private volatile boolean failed;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean caughtUp;
@@ -50,7 +51,10 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
     @Override
     public void start() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        p.putAll(consumerConfig); // every client setting (security, SASL, SSL) of spring.kafka.*
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        p.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-config-reader");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
@@ -77,7 +81,8 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
         } catch (WakeupException e) {
             // stopping
         } catch (RuntimeException e) {
-            log.error("configuration topic reader stopped", e);
+            failed = true;
+            log.error("configuration topic reader stopped; the service reports DOWN", e);
         } finally {
             consumer.close(Duration.ofSeconds(1));
         }
@@ -90,6 +95,12 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
                 return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             }
             log.info("waiting for configuration topic {} to exist", topic);
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
         }
     }
 
@@ -114,6 +125,9 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
+        if (failed) {
+            return Health.down().withDetail("reason", "the configuration topic reader stopped").build();
+        }
         return caughtUp ? Health.up().withDetail("apiKeys", keys.size()).build()
                 : Health.outOfService().withDetail("reason", "reading the configuration topic").build();
     }

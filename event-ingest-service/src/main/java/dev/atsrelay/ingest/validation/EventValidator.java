@@ -79,16 +79,6 @@ public final class EventValidator {
         if (!envelopeErrors.isEmpty()) {
             return rejected(new Rejection(RejectionCode.INVALID_ENVELOPE, summary("envelope", envelopeErrors), envelopeErrors));
         }
-        String typeName = event.get("type").asString();
-        Optional<EventType> type = catalogue.type(typeName);
-        if (type.isEmpty()) {
-            return rejected(Rejection.ofField(RejectionCode.UNKNOWN_EVENT_TYPE, "/type",
-                    "unknown event type '" + typeName + "'; see docs/events/catalogue.json for the known types"));
-        }
-        List<Rejection.FieldError> dataErrors = errors(type.get().schema(), event.get("data"), "/data");
-        if (!dataErrors.isEmpty()) {
-            return rejected(new Rejection(RejectionCode.INVALID_DATA, summary(typeName + " data", dataErrors), dataErrors));
-        }
         JsonNode given = event.get("tenantid");
         if (given == null && callerTenant == null) {
             return rejected(Rejection.ofField(RejectionCode.TENANT_REQUIRED, "/tenantid", "tenantid is required"));
@@ -97,13 +87,31 @@ public final class EventValidator {
             return rejected(Rejection.ofField(RejectionCode.TENANT_MISMATCH, "/tenantid",
                     "tenantid names another tenant than the API key's; a key posts events for its own tenant only"));
         }
+        String typeName = event.get("type").asString();
+        Optional<EventType> type = catalogue.type(typeName);
+        if (type.isEmpty()) {
+            return rejected(Rejection.ofField(RejectionCode.UNKNOWN_EVENT_TYPE, "/type",
+                    "unknown event type '" + typeName + "'; see docs/events/catalogue.json for the known types"));
+        }
+        if (type.get().fromPlatform()) {
+            return rejected(Rejection.ofField(RejectionCode.RESERVED_EVENT_TYPE, "/type",
+                    "'" + typeName + "' is emitted by the platform itself and cannot be posted"));
+        }
+        List<Rejection.FieldError> dataErrors = errors(type.get().schema(), event.get("data"), "/data");
+        if (!dataErrors.isEmpty()) {
+            return rejected(new Rejection(RejectionCode.INVALID_DATA, summary(typeName + " data", dataErrors), dataErrors));
+        }
         String tenant = given != null ? given.asString() : callerTenant;
         event.put("tenantid", tenant);
         if (!event.has("datacontenttype")) {
             event.put("datacontenttype", "application/json");
         }
-        return new Accepted(event.get("id").asString(), typeName, tenant, key(type.get(), tenant, event),
-                writer.writeValueAsBytes(event));
+        byte[] canonical = writer.writeValueAsBytes(event);
+        if (canonical.length > maxEventBytes) {
+            return rejected(Rejection.of(RejectionCode.EVENT_TOO_LARGE,
+                    "the event is " + canonical.length + " bytes; the limit is " + maxEventBytes));
+        }
+        return new Accepted(event.get("id").asString(), typeName, tenant, key(type.get(), tenant, event), canonical);
     }
 
     private static String key(EventType type, String tenant, ObjectNode event) {

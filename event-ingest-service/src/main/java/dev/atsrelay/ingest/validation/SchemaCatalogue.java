@@ -34,7 +34,7 @@ public final class SchemaCatalogue {
             String type = entry.get("type").asString();
             types.put(type, new EventType(type, entry.get("version").asInt(),
                     registry.getSchema(open(entry.get("schema").asString())),
-                    EventType.KeyRule.of(entry.get("key").asString())));
+                    EventType.KeyRule.of(entry.get("key").asString()), "platform".equals(entry.get("origin").asString())));
         }
     }
 

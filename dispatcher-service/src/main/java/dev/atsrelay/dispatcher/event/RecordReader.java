@@ -1,0 +1,59 @@
+package dev.atsrelay.dispatcher.event;
+
+import dev.atsrelay.dispatcher.delivery.InboundEvent;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a domain-event record: the routing attributes from its {@code ce_*} headers (set by event-ingest-service),
+ * or from the CloudEvent itself when a producer left them out. A record with neither is malformed.
+ */
+final class RecordReader {
+
+    /** Either an event to dispatch or the reason the record is malformed. */
+    record Read(InboundEvent event, String problem) {
+    }
+
+    private final JsonMapper json;
+
+    RecordReader(JsonMapper json) {
+        this.json = json;
+    }
+
+    Read read(ConsumerRecord<String, byte[]> r) {
+        String id = header(r, "ce_id");
+        String tenant = header(r, "ce_tenantid");
+        String type = header(r, "ce_type");
+        if (r.value() == null) {
+            return new Read(null, "the record has no value (a tombstone on the domain-event topic)");
+        }
+        if (id == null || tenant == null || type == null) {
+            try {
+                JsonNode event = json.readTree(r.value());
+                id = id != null ? id : text(event, "id");
+                tenant = tenant != null ? tenant : text(event, "tenantid");
+                type = type != null ? type : text(event, "type");
+            } catch (JacksonException e) {
+                return new Read(null, "the value is not JSON and has no ce_* headers: " + e.getOriginalMessage());
+            }
+        }
+        if (id == null || tenant == null || type == null) {
+            return new Read(null, "the event has no " + (id == null ? "id" : tenant == null ? "tenantid" : "type"));
+        }
+        return new Read(new InboundEvent(id, tenant, type, r.key(), r.value()), null);
+    }
+
+    private static String text(JsonNode event, String field) {
+        JsonNode node = event == null ? null : event.get(field);
+        return node != null && node.isString() && !node.asString().isBlank() ? node.asString() : null;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.atsrelay.dispatcher.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class PartitionOffsetsTests {
+
+    @Test
+    void commitsOnlyPastRecordsThatAreAllComplete() {
+        var offsets = new PartitionOffsets();
+        offsets.started(10);
+        offsets.started(11);
+        offsets.started(12);
+        offsets.completed(12);
+        offsets.completed(11);
+        assertThat(offsets.advance()).isEqualTo(OptionalLong.of(10));
+        offsets.completed(10);
+        assertThat(offsets.advance()).isEqualTo(OptionalLong.of(13));
+        assertThat(offsets.inFlight()).isZero();
+    }
+
+    @Test
+    void advancesOnlyWhenTheCommitPointMoves() {
+        var offsets = new PartitionOffsets();
+        assertThat(offsets.advance()).isEmpty();
+        offsets.started(0);
+        assertThat(offsets.advance()).isEqualTo(OptionalLong.of(0));
+        assertThat(offsets.advance()).isEmpty();
+        offsets.completed(0);
+        assertThat(offsets.advance()).isEqualTo(OptionalLong.of(1));
+    }
+
+    @Test
+    void aSlowRecordHoldsTheCommitPointButNotTheOthers() {
+        var offsets = new PartitionOffsets();
+        for (long o = 100; o < 200; o++) {
+            offsets.started(o);
+        }
+        for (long o = 101; o < 200; o++) {
+            offsets.completed(o);
+        }
+        assertThat(offsets.inFlight()).isEqualTo(100);
+        assertThat(offsets.advance()).isEqualTo(OptionalLong.of(100));
+        offsets.completed(100);
+        assertThat(offsets.inFlight()).isZero();
+        assertThat(offsets.advance()).isEqualTo(OptionalLong.of(200));
+    }
+}
