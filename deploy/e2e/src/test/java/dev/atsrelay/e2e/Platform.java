@@ -1,5 +1,7 @@
 package dev.atsrelay.e2e;
 
+import dev.atsrelay.testkit.ServiceProcess;
+
 import dev.atsrelay.testkit.KafkaBroker;
 import dev.atsrelay.testkit.Postgres;
 import java.time.Duration;
@@ -55,14 +57,19 @@ final class Platform implements AutoCloseable {
     }
 
     Platform start() {
-        // config-service first: it creates the configuration topic the others read
-        config.start().awaitHealthy(Duration.ofSeconds(120));
-        List<ServiceProcess> rest = List.of(ingest, dispatcher, marketplace);
-        rest.forEach(ServiceProcess::start);
-        CompletableFuture.allOf(rest.stream()
-                .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofSeconds(120))))
-                .toArray(CompletableFuture[]::new)).join();
-        return this;
+        try {
+            // config-service first: it creates the configuration topic the others read
+            config.start().awaitHealthy(Duration.ofSeconds(120));
+            List<ServiceProcess> rest = List.of(ingest, dispatcher, marketplace);
+            rest.forEach(ServiceProcess::start);
+            CompletableFuture.allOf(rest.stream()
+                    .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofSeconds(120))))
+                    .toArray(CompletableFuture[]::new)).join();
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.atsrelay.e2e;
 
+import dev.atsrelay.testkit.ServiceProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -33,8 +33,14 @@ public final class ConfigTopicFixture {
     public static final String SECRETS_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     private final String topic;
+    private final String bootstrapServers;
 
     public ConfigTopicFixture(String prefix) {
+        this(KafkaBroker.bootstrapServers(), prefix);
+    }
+
+    public ConfigTopicFixture(String bootstrapServers, String prefix) {
+        this.bootstrapServers = bootstrapServers;
         this.topic = prefix + "ats.config.v1";
         try (Admin admin = Admin.create(properties())) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
@@ -98,9 +104,9 @@ public final class ConfigTopicFixture {
         }
     }
 
-    private static Properties properties() {
+    private Properties properties() {
         Properties p = new Properties();
-        p.put("bootstrap.servers", KafkaBroker.bootstrapServers());
+        p.put("bootstrap.servers", bootstrapServers);
         return p;
     }
 

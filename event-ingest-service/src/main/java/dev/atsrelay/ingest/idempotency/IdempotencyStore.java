@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,6 +48,9 @@ public class IdempotencyStore {
     private final DatabaseClient db;
     private final IdempotencyProperties properties;
     private final Clock clock;
+    private final java.util.Queue<Candidate> toConfirm = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean flushScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final reactor.core.scheduler.Scheduler confirmer = reactor.core.scheduler.Schedulers.newSingle("idempotency-confirm");
 
     IdempotencyStore(DatabaseClient db, IdempotencyProperties properties, Clock clock) {
         this.db = db;
@@ -72,62 +75,127 @@ public class IdempotencyStore {
             hashes[i] = sha256(c.canonical());
         }
         Instant now = clock.instant();
+        java.util.UUID token = java.util.UUID.randomUUID();
+        // the common case in one statement, answered by a row count: every key is new
         return db.sql("""
-                        WITH input AS (
-                            SELECT * FROM unnest(CAST(:tenants AS text[]), CAST(:keys AS text[]), CAST(:events AS text[]),
-                                                 CAST(:types AS text[]), CAST(:hashes AS text[])) AS i(t, k, e, ty, h)),
-                        claimed AS (
-                            INSERT INTO accepted_event AS a (tenant_id, idem_key, event_id, event_type, payload_hash, state, claimed_at)
-                            SELECT t, k, e, ty, decode(h, 'hex'), 'pending', :now FROM input
-                            ON CONFLICT (tenant_id, idem_key) DO UPDATE
-                                SET event_id = excluded.event_id, event_type = excluded.event_type,
-                                    payload_hash = excluded.payload_hash, state = 'pending', claimed_at = :now, accepted_at = NULL
-                                WHERE a.claimed_at < :expired OR (a.state = 'pending' AND a.claimed_at < :abandoned)
-                            RETURNING tenant_id, idem_key)
-                        SELECT i.t, i.k, c.idem_key IS NOT NULL AS claimed, a.state, encode(a.payload_hash, 'hex') AS hash,
-                               a.event_id, a.event_type
-                        FROM input i
-                        LEFT JOIN claimed c ON c.tenant_id = i.t AND c.idem_key = i.k
-                        LEFT JOIN accepted_event a ON a.tenant_id = i.t AND a.idem_key = i.k""")
+                        INSERT INTO accepted_event (tenant_id, idem_key, event_id, event_type, payload_hash, state, claimed_at,
+                                                    claim_token)
+                        SELECT t, k, e, ty, decode(h, 'hex'), 'pending', :now, :token
+                        FROM unnest(CAST(:tenants AS text[]), CAST(:keys AS text[]), CAST(:events AS text[]),
+                                    CAST(:types AS text[]), CAST(:hashes AS text[])) AS i(t, k, e, ty, h)
+                        ON CONFLICT (tenant_id, idem_key) DO NOTHING""")
                 .bind("tenants", tenants).bind("keys", keys).bind("events", events).bind("types", types)
-                .bind("hashes", hashes).bind("now", now.atOffset(ZoneOffset.UTC))
-                .bind("expired", now.minus(properties.window()).atOffset(ZoneOffset.UTC))
-                .bind("abandoned", now.minus(properties.claimTimeout()).atOffset(ZoneOffset.UTC))
-                .map(row -> new Object[] {row.get("t", String.class) + "\n" + row.get("k", String.class),
-                        row.get("claimed", Boolean.class), row.get("state", String.class), row.get("hash", String.class),
-                        row.get("event_id", String.class), row.get("event_type", String.class)})
-                .all().collectList()
-                .map(rows -> {
-                    Map<String, Object[]> byKey = new HashMap<>();
-                    rows.forEach(r -> byKey.put((String) r[0], r));
-                    List<Claim> claims = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        claims.add(verdict(candidates.get(i), hashes[i], byKey.get(tenants[i] + "\n" + keys[i])));
-                    }
-                    return claims;
-                });
+                .bind("hashes", hashes).bind("now", now.atOffset(ZoneOffset.UTC)).bind("token", token)
+                .fetch().rowsUpdated()
+                .flatMap(inserted -> inserted == n
+                        ? Mono.just(candidates.stream().map(c -> new Claim(c, Verdict.CLAIMED, c.eventId(), c.type())).toList())
+                        : claimedBy(token, tenants, keys).flatMap(claimed -> {
+                            List<Integer> conflicts = new ArrayList<>();
+                            for (int i = 0; i < n; i++) {
+                                if (!claimed.contains(tenants[i] + "\n" + keys[i])) {
+                                    conflicts.add(i);
+                                }
+                            }
+                            return resolveConflicts(candidates, hashes, conflicts, now, token).map(verdicts -> {
+                                List<Claim> claims = new ArrayList<>(n);
+                                for (int i = 0; i < n; i++) {
+                                    Candidate c = candidates.get(i);
+                                    claims.add(verdicts.getOrDefault(i, new Claim(c, Verdict.CLAIMED, c.eventId(), c.type())));
+                                }
+                                return claims;
+                            });
+                        }));
     }
 
-    private static Claim verdict(Candidate c, String hash, Object[] row) {
-        if (Boolean.TRUE.equals(row[1])) {
-            return new Claim(c, Verdict.CLAIMED, c.eventId(), c.type());
-        }
-        if (!hash.equals(row[3])) {
-            return new Claim(c, Verdict.KEY_REUSED, (String) row[4], (String) row[5]);
-        }
-        return new Claim(c, "accepted".equals(row[2]) ? Verdict.REPLAY : Verdict.IN_PROGRESS, (String) row[4], (String) row[5]);
+    /** Which of these keys this request's insert claimed. */
+    private Mono<java.util.Set<String>> claimedBy(java.util.UUID token, String[] tenants, String[] keys) {
+        return db.sql("""
+                        SELECT a.tenant_id, a.idem_key FROM accepted_event a
+                        JOIN unnest(CAST(:tenants AS text[]), CAST(:keys AS text[])) AS i(t, k) ON a.tenant_id = i.t AND a.idem_key = i.k
+                        WHERE a.claim_token = :token""")
+                .bind("tenants", tenants).bind("keys", keys).bind("token", token)
+                .map(row -> row.get("tenant_id", String.class) + "\n" + row.get("idem_key", String.class))
+                .all().collect(java.util.stream.Collectors.toSet());
     }
 
-    /** Confirms claims whose events Kafka acknowledged. */
+    /**
+     * Keys held already: take over those whose window has passed or whose claim was abandoned (compare-and-set on
+     * the old claim time); the others are replays, claims in progress, or keys reused for other content.
+     */
+    private Mono<Map<Integer, Claim>> resolveConflicts(List<Candidate> candidates, String[] hashes, List<Integer> conflicts,
+                                                       Instant now, java.util.UUID token) {
+        return Flux.fromIterable(conflicts).concatMap(i -> {
+            Candidate c = candidates.get(i);
+            return db.sql("""
+                            UPDATE accepted_event SET event_id = :event, event_type = :type, payload_hash = decode(:hash, 'hex'),
+                                   state = 'pending', claimed_at = :now, accepted_at = NULL, claim_token = :token
+                            WHERE tenant_id = :tenant AND idem_key = :key
+                              AND (claimed_at < :expired OR (state = 'pending' AND claimed_at < :abandoned))""")
+                    .bind("event", c.eventId()).bind("type", c.type()).bind("hash", hashes[i])
+                    .bind("now", now.atOffset(ZoneOffset.UTC)).bind("tenant", c.tenant()).bind("key", c.key())
+                    .bind("token", token)
+                    .bind("expired", now.minus(properties.window()).atOffset(ZoneOffset.UTC))
+                    .bind("abandoned", now.minus(properties.claimTimeout()).atOffset(ZoneOffset.UTC))
+                    .fetch().rowsUpdated()
+                    .flatMap(taken -> taken > 0 ? Mono.just(new Claim(c, Verdict.CLAIMED, c.eventId(), c.type()))
+                            : db.sql("SELECT state, encode(payload_hash, 'hex') AS hash, event_id, event_type FROM accepted_event "
+                                            + "WHERE tenant_id = :tenant AND idem_key = :key")
+                                    .bind("tenant", c.tenant()).bind("key", c.key())
+                                    .map(row -> verdict(c, hashes[i], row.get("state", String.class), row.get("hash", String.class),
+                                            row.get("event_id", String.class), row.get("event_type", String.class)))
+                                    .one()
+                                    // released between the insert and this read: the next attempt will claim it
+                                    .defaultIfEmpty(new Claim(c, Verdict.IN_PROGRESS, c.eventId(), c.type())))
+                    .map(claim -> Map.entry(i, claim));
+        }).collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private static Claim verdict(Candidate c, String hash, String state, String storedHash, String eventId, String type) {
+        if (!hash.equals(storedHash)) {
+            return new Claim(c, Verdict.KEY_REUSED, eventId, type);
+        }
+        return new Claim(c, "accepted".equals(state) ? Verdict.REPLAY : Verdict.IN_PROGRESS, eventId, type);
+    }
+
+    /**
+     * Confirms claims whose events Kafka acknowledged. The update is coalesced with other requests' confirmations and
+     * written a few milliseconds later, off the answer's path: until then a repeat of the key is told "in progress";
+     * if the instance dies before, the claim is taken over after the claim timeout and the event may be published
+     * once more with the same id (the dispatcher derives the same webhook-id from it).
+     */
     public Mono<Void> confirm(List<Candidate> published) {
-        if (published.isEmpty()) {
-            return Mono.empty();
+        if (!published.isEmpty()) {
+            toConfirm.addAll(published);
+            if (flushScheduled.compareAndSet(false, true)) {
+                confirmer.schedule(this::flushConfirmations, 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
         }
-        return db.sql("UPDATE accepted_event SET state = 'accepted', accepted_at = :now WHERE (tenant_id, idem_key) IN "
-                        + "(SELECT * FROM unnest(CAST(:tenants AS text[]), CAST(:keys AS text[])))")
+        return Mono.empty();
+    }
+
+    private void flushConfirmations() {
+        List<Candidate> batch = new ArrayList<>();
+        Candidate c;
+        while (batch.size() < 5_000 && (c = toConfirm.poll()) != null) {
+            batch.add(c);
+        }
+        db.sql("UPDATE accepted_event SET state = 'accepted', accepted_at = :now WHERE state = 'pending' AND "
+                        + "(tenant_id, idem_key) IN (SELECT * FROM unnest(CAST(:tenants AS text[]), CAST(:keys AS text[])))")
                 .bind("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .bind("tenants", tenants(published)).bind("keys", keys(published))
-                .then();
+                .bind("tenants", tenants(batch)).bind("keys", keys(batch))
+                .then()
+                .doOnError(e -> {
+                    log.warn("cannot confirm {} claims yet, retrying: {}", batch.size(), e.toString());
+                    toConfirm.addAll(batch);
+                })
+                .onErrorComplete()
+                .doFinally(signal -> {
+                    flushScheduled.set(false);
+                    if (!toConfirm.isEmpty() && flushScheduled.compareAndSet(false, true)) {
+                        confirmer.schedule(this::flushConfirmations, 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    }
+                })
+                .subscribe();
     }
 
     /** Gives up claims whose events Kafka did not acknowledge, so that a retry may publish them. */

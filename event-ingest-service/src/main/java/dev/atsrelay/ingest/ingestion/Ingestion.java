@@ -7,6 +7,7 @@ import dev.atsrelay.ingest.validation.EventValidator.Accepted;
 import dev.atsrelay.ingest.validation.Rejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,10 @@ public class Ingestion {
     private final EventLog log;
     private final MeterRegistry meters;
     private final Counter replays;
+    private final Map<String, Counter> accepted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Timer claimTime;
+    private final Timer appendTime;
+    private final Timer confirmTime;
 
     Ingestion(IdempotencyStore idempotency, EventLog log, MeterRegistry meters) {
         this.idempotency = idempotency;
@@ -52,6 +57,21 @@ public class Ingestion {
         this.meters = meters;
         this.replays = Counter.builder("atsrelay.ingest.idempotent.replays")
                 .description("Events not stored again because their id or Idempotency-Key was accepted before").register(meters);
+        this.claimTime = stage("claim", meters);
+        this.appendTime = stage("append", meters);
+        this.confirmTime = stage("confirm", meters);
+    }
+
+    private static Timer stage(String stage, MeterRegistry meters) {
+        return Timer.builder("atsrelay.ingest.stage.duration").tag("stage", stage)
+                .description("Time per request (one event or a batch) in each stage of ingestion").register(meters);
+    }
+
+    private static <T> Mono<T> timed(Mono<T> mono, Timer timer) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return mono.doOnTerminate(() -> timer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
+        });
     }
 
     /** One result per item, in order. Errors only if the idempotency store cannot be reached. */
@@ -73,7 +93,7 @@ public class Ingestion {
                 slot[i] = first;
             }
         }
-        return idempotency.claim(distinct).flatMap(claims -> publishClaimed(distinctEvents, claims)).map(results -> {
+        return timed(idempotency.claim(distinct), claimTime).flatMap(claims -> publishClaimed(distinctEvents, claims)).map(results -> {
             List<Result> out = new ArrayList<>(items.size());
             boolean[] seen = new boolean[distinct.size()];
             for (int i = 0; i < items.size(); i++) {
@@ -94,7 +114,7 @@ public class Ingestion {
                 claimed.add(i);
             }
         }
-        return log.append(claimed.stream().map(events::get).toList()).flatMap(acks -> {
+        return timed(log.append(claimed.stream().map(events::get).toList()), appendTime).flatMap(acks -> {
             boolean[] stored = new boolean[claims.size()];
             List<Candidate> confirmed = new ArrayList<>();
             List<Candidate> failed = new ArrayList<>();
@@ -113,7 +133,7 @@ public class Ingestion {
                     case KEY_REUSED -> new Result(Status.KEY_REUSED, c.originalEventId(), c.originalType());
                 });
             }
-            return idempotency.confirm(confirmed).then(idempotency.release(failed)).thenReturn(results);
+            return timed(idempotency.confirm(confirmed).then(idempotency.release(failed)), confirmTime).thenReturn(results);
         });
     }
 
@@ -124,7 +144,9 @@ public class Ingestion {
 
     private void count(Result r) {
         switch (r.status()) {
-            case ACCEPTED -> meters.counter("atsrelay.ingest.events.accepted", "type", r.type()).increment();
+            case ACCEPTED -> accepted.computeIfAbsent(r.type(), type -> Counter.builder("atsrelay.ingest.events.accepted")
+                    .description("Events stored on the canonical topic, by type (the catalogue bounds the label)")
+                    .tag("type", type).register(meters)).increment();
             case REPLAYED -> replays.increment();
             default -> { }
         }

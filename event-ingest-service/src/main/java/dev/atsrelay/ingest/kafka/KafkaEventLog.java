@@ -12,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -44,9 +43,9 @@ class KafkaEventLog implements EventLog {
         // send() may block while the producer waits for metadata or buffer space: never on an event-loop thread
         return Mono.fromCallable(() -> events.stream().map(this::send).toList())
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(futures -> Flux.fromIterable(futures)
-                        .concatMap(f -> Mono.fromFuture(f).thenReturn(true).onErrorReturn(false))
-                        .collectList());
+                .flatMap(futures -> Mono.fromFuture(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                                .handle((ok, error) -> futures))
+                        .map(done -> done.stream().map(f -> !f.isCompletedExceptionally()).toList()));
     }
 
     private CompletableFuture<?> send(Accepted event) {

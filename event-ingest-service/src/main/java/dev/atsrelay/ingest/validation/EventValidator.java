@@ -1,6 +1,7 @@
 package dev.atsrelay.ingest.validation;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import java.util.List;
 import java.util.Optional;
@@ -123,6 +124,10 @@ public final class EventValidator {
     }
 
     private static List<Rejection.FieldError> errors(Schema schema, JsonNode node, String prefix) {
+        // a fail-fast yes/no first: most events are valid, and only an invalid one needs every error located
+        if (Boolean.TRUE.equals(schema.validate(node, OutputFormat.BOOLEAN))) {
+            return List.of();
+        }
         return schema.validate(node).stream().limit(MAX_ERRORS).map(e -> fieldError(e, prefix)).toList();
     }
 

@@ -191,4 +191,18 @@ class EventApiIntegrationTests {
             post(example(type)).expectStatus().isAccepted();
         }
     }
+
+    @Test
+    void countsAcceptedRejectedAndReplayedEventsAndTimesTheProducer() throws Exception {
+        ObjectNode event = example("job.published");
+        post(event).expectStatus().isAccepted();
+        post(event).expectStatus().isAccepted();
+        post("{\"broken\"").expectStatus().isBadRequest();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(body -> assertThat(body)
+                        .containsPattern("atsrelay_ingest_events_accepted_total\\{[^}]*type=\"job.published\"[^}]*} [1-9]")
+                        .containsPattern("atsrelay_ingest_events_rejected_total\\{[^}]*code=\"malformed_json\"[^}]*path=\"http\"")
+                        .containsPattern("atsrelay_ingest_idempotent_replays_total\\{[^}]*} [1-9]")
+                        .contains("atsrelay_ingest_produce_latency_seconds_bucket"));
+    }
 }

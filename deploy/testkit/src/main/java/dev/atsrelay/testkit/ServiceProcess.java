@@ -1,4 +1,4 @@
-package dev.atsrelay.e2e;
+package dev.atsrelay.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,20 +15,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One service, run from its built jar as a separate JVM process, logging to target/e2e-logs. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * One service, run from its built jar as a separate JVM process, logging to {@code target/service-logs}. The jar is
+ * found under {@code <atsrelay.root>/<name>/target/}; the build puts it there before the end-to-end tests and the
+ * benchmarks run.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final String name;
-    final int port;
+    private final String name;
+    private final int port;
     private final Path jar;
     private final List<String> args;
     private final Map<String, String> env;
     private final Path log;
     private Process process;
 
-    ServiceProcess(String name, Map<String, String> properties, Map<String, String> env) {
+    public ServiceProcess(String name, Map<String, String> properties, Map<String, String> env) {
         this.name = name;
         this.port = freePort();
         this.jar = Path.of(System.getProperty("atsrelay.root", "../.."), name, "target",
@@ -40,30 +44,44 @@ final class ServiceProcess implements AutoCloseable {
         args.add("--server.port=" + port);
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         this.env = env;
-        this.log = Path.of("target", "e2e-logs", name + "-" + port + ".log");
+        this.log = Path.of("target", "service-logs", name + "-" + port + ".log");
     }
 
-    ServiceProcess start() {
+    public ServiceProcess start() {
         try {
             Files.createDirectories(log.getParent());
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            // the JVM flags of every service process: small and quick to start for tests (C1 only); benchmarks
+            // replace them (-Datsrelay.service.jvm-args=...) to run as production would
+            command.addAll(List.of(System.getProperty("atsrelay.service.jvm-args",
+                    "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1").trim().split("\\s+")));
+            command.addAll(List.of("-jar", jar.toString()));
             command.addAll(args);
             var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             process = builder.start();
+            // never outlive the test or benchmark JVM, whatever ends it
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-" + name));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    String url(String path) {
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
     /** Waits until {@code /actuator/health} answers UP. */
-    void awaitHealthy(Duration timeout) {
+    public void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -87,12 +105,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no graceful drain — a crash. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         waitFor();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
@@ -118,7 +136,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -126,7 +144,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
