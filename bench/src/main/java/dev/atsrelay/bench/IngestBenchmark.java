@@ -224,6 +224,7 @@ public final class IngestBenchmark {
         p.put("enable.idempotence", "true");
         p.put("compression.type", COMPRESSION);
         p.put("linger.ms", "2");
+        p.put("batch.size", "131072");
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             CountDownLatch acked = new CountDownLatch(records.size());
             var failure = new java.util.concurrent.atomic.AtomicReference<Exception>();

@@ -73,7 +73,8 @@ class EventController {
             throw new EventRejected(rejected.rejection());
         }
         Accepted event = (Accepted) outcome;
-        String key = idempotencyKey != null ? idempotencyKey : event.id();
+        // the header's keys live apart from event ids, so that neither can collide with the other
+        String key = idempotencyKey != null ? "header:" + idempotencyKey : event.id();
         return ingest(List.of(new Item(event, key))).map(results -> {
             Result r = results.get(0);
             return switch (r.status()) {
@@ -139,8 +140,8 @@ class EventController {
                 failed += results[i].status().equals("failed") ? 1 : 0;
             }
             var answer = new BatchResult(accepted, batch.size() - accepted - failed, failed, List.of(results));
-            // nothing could be stored although some events were valid: tell the caller to back off as a whole
-            boolean unavailable = accepted == 0 && failed > 0;
+            // nothing could be stored because Kafka is unreachable: tell the caller to back off as a whole
+            boolean unavailable = accepted == 0 && ingested.stream().anyMatch(r -> r.status() == Ingestion.Status.FAILED);
             return unavailable ? ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(answer)
                     : ResponseEntity.ok(answer);
         });

@@ -42,13 +42,17 @@ public class IdempotencyStore {
         KEY_REUSED
     }
 
-    public record Claim(Candidate candidate, Verdict verdict, String originalEventId, String originalType) {
+    /** A verdict; {@code token} identifies this request's claim, so that only it confirms or releases it. */
+    public record Claim(Candidate candidate, Verdict verdict, String originalEventId, String originalType, java.util.UUID token) {
+        Claim(Candidate candidate, Verdict verdict, String originalEventId, String originalType) {
+            this(candidate, verdict, originalEventId, originalType, null);
+        }
     }
 
     private final DatabaseClient db;
     private final IdempotencyProperties properties;
     private final Clock clock;
-    private final java.util.Queue<Candidate> toConfirm = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Queue<Claim> toConfirm = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean flushScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final reactor.core.scheduler.Scheduler confirmer = reactor.core.scheduler.Schedulers.newSingle("idempotency-confirm");
 
@@ -88,7 +92,7 @@ public class IdempotencyStore {
                 .bind("hashes", hashes).bind("now", now.atOffset(ZoneOffset.UTC)).bind("token", token)
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == n
-                        ? Mono.just(candidates.stream().map(c -> new Claim(c, Verdict.CLAIMED, c.eventId(), c.type())).toList())
+                        ? Mono.just(candidates.stream().map(c -> new Claim(c, Verdict.CLAIMED, c.eventId(), c.type(), token)).toList())
                         : claimedBy(token, tenants, keys).flatMap(claimed -> {
                             List<Integer> conflicts = new ArrayList<>();
                             for (int i = 0; i < n; i++) {
@@ -100,7 +104,7 @@ public class IdempotencyStore {
                                 List<Claim> claims = new ArrayList<>(n);
                                 for (int i = 0; i < n; i++) {
                                     Candidate c = candidates.get(i);
-                                    claims.add(verdicts.getOrDefault(i, new Claim(c, Verdict.CLAIMED, c.eventId(), c.type())));
+                                    claims.add(verdicts.getOrDefault(i, new Claim(c, Verdict.CLAIMED, c.eventId(), c.type(), token)));
                                 }
                                 return claims;
                             });
@@ -137,7 +141,7 @@ public class IdempotencyStore {
                     .bind("expired", now.minus(properties.window()).atOffset(ZoneOffset.UTC))
                     .bind("abandoned", now.minus(properties.claimTimeout()).atOffset(ZoneOffset.UTC))
                     .fetch().rowsUpdated()
-                    .flatMap(taken -> taken > 0 ? Mono.just(new Claim(c, Verdict.CLAIMED, c.eventId(), c.type()))
+                    .flatMap(taken -> taken > 0 ? Mono.just(new Claim(c, Verdict.CLAIMED, c.eventId(), c.type(), token))
                             : db.sql("SELECT state, encode(payload_hash, 'hex') AS hash, event_id, event_type FROM accepted_event "
                                             + "WHERE tenant_id = :tenant AND idem_key = :key")
                                     .bind("tenant", c.tenant()).bind("key", c.key())
@@ -163,7 +167,7 @@ public class IdempotencyStore {
      * if the instance dies before, the claim is taken over after the claim timeout and the event may be published
      * once more with the same id (the dispatcher derives the same webhook-id from it).
      */
-    public Mono<Void> confirm(List<Candidate> published) {
+    public Mono<Void> confirm(List<Claim> published) {
         if (!published.isEmpty()) {
             toConfirm.addAll(published);
             if (flushScheduled.compareAndSet(false, true)) {
@@ -174,15 +178,16 @@ public class IdempotencyStore {
     }
 
     private void flushConfirmations() {
-        List<Candidate> batch = new ArrayList<>();
-        Candidate c;
+        List<Claim> batch = new ArrayList<>();
+        Claim c;
         while (batch.size() < 5_000 && (c = toConfirm.poll()) != null) {
             batch.add(c);
         }
         db.sql("UPDATE accepted_event SET state = 'accepted', accepted_at = :now WHERE state = 'pending' AND "
-                        + "(tenant_id, idem_key) IN (SELECT * FROM unnest(CAST(:tenants AS text[]), CAST(:keys AS text[])))")
+                        + "(tenant_id, idem_key, claim_token) IN (SELECT * FROM unnest(CAST(:tenants AS text[]), "
+                        + "CAST(:keys AS text[]), CAST(:tokens AS uuid[])))")
                 .bind("now", clock.instant().atOffset(ZoneOffset.UTC))
-                .bind("tenants", tenants(batch)).bind("keys", keys(batch))
+                .bind("tenants", tenants(batch)).bind("keys", keys(batch)).bind("tokens", tokens(batch))
                 .then()
                 .doOnError(e -> {
                     log.warn("cannot confirm {} claims yet, retrying: {}", batch.size(), e.toString());
@@ -199,22 +204,26 @@ public class IdempotencyStore {
     }
 
     /** Gives up claims whose events Kafka did not acknowledge, so that a retry may publish them. */
-    public Mono<Void> release(List<Candidate> failed) {
+    public Mono<Void> release(List<Claim> failed) {
         if (failed.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql("DELETE FROM accepted_event WHERE state = 'pending' AND (tenant_id, idem_key) IN "
-                        + "(SELECT * FROM unnest(CAST(:tenants AS text[]), CAST(:keys AS text[])))")
-                .bind("tenants", tenants(failed)).bind("keys", keys(failed))
+        return db.sql("DELETE FROM accepted_event WHERE state = 'pending' AND (tenant_id, idem_key, claim_token) IN "
+                        + "(SELECT * FROM unnest(CAST(:tenants AS text[]), CAST(:keys AS text[]), CAST(:tokens AS uuid[])))")
+                .bind("tenants", tenants(failed)).bind("keys", keys(failed)).bind("tokens", tokens(failed))
                 .then();
     }
 
-    private static String[] tenants(List<Candidate> candidates) {
-        return candidates.stream().map(Candidate::tenant).toArray(String[]::new);
+    private static String[] tenants(List<Claim> claims) {
+        return claims.stream().map(c -> c.candidate().tenant()).toArray(String[]::new);
     }
 
-    private static String[] keys(List<Candidate> candidates) {
-        return candidates.stream().map(Candidate::key).toArray(String[]::new);
+    private static String[] keys(List<Claim> claims) {
+        return claims.stream().map(c -> c.candidate().key()).toArray(String[]::new);
+    }
+
+    private static java.util.UUID[] tokens(List<Claim> claims) {
+        return claims.stream().map(Claim::token).toArray(java.util.UUID[]::new);
     }
 
     /** Forgets keys older than the window, a bounded slice at a time so that the purge never holds long locks. */

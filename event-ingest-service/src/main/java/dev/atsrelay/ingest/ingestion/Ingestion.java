@@ -100,7 +100,11 @@ public class Ingestion {
                 Result r = results.get(slot[i]);
                 boolean repeatInBatch = seen[slot[i]];
                 seen[slot[i]] = true;
-                out.add(repeatInBatch && r.status() == Status.ACCEPTED ? new Result(Status.REPLAYED, r.eventId(), r.type()) : r);
+                if (repeatInBatch && !java.util.Arrays.equals(items.get(i).event().canonical(), distinctEvents.get(slot[i]).canonical())) {
+                    out.add(new Result(Status.KEY_REUSED, r.eventId(), r.type()));
+                } else {
+                    out.add(repeatInBatch && r.status() == Status.ACCEPTED ? new Result(Status.REPLAYED, r.eventId(), r.type()) : r);
+                }
             }
             out.forEach(this::count);
             return out;
@@ -116,12 +120,12 @@ public class Ingestion {
         }
         return timed(log.append(claimed.stream().map(events::get).toList()), appendTime).flatMap(acks -> {
             boolean[] stored = new boolean[claims.size()];
-            List<Candidate> confirmed = new ArrayList<>();
-            List<Candidate> failed = new ArrayList<>();
+            List<Claim> confirmed = new ArrayList<>();
+            List<Claim> failed = new ArrayList<>();
             for (int j = 0; j < claimed.size(); j++) {
                 int i = claimed.get(j);
                 stored[i] = acks.get(j);
-                (stored[i] ? confirmed : failed).add(claims.get(i).candidate());
+                (stored[i] ? confirmed : failed).add(claims.get(i));
             }
             List<Result> results = new ArrayList<>(claims.size());
             for (int i = 0; i < claims.size(); i++) {
@@ -148,6 +152,7 @@ public class Ingestion {
                     .description("Events stored on the canonical topic, by type (the catalogue bounds the label)")
                     .tag("type", type).register(meters)).increment();
             case REPLAYED -> replays.increment();
+            case KEY_REUSED -> meters.counter("atsrelay.ingest.events.rejected", "code", "idempotency_key_reused", "path", "any").increment();
             default -> { }
         }
     }

@@ -42,7 +42,8 @@ public final class EventValidator {
         this.maxEventBytes = maxEventBytes;
         this.strict = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32).maxStringLength(maxEventBytes).maxNumberLength(100).build()).build()).build();
-        this.writer = JsonMapper.builder().build();
+        // sorted properties: the same event always has the same bytes (and idempotency hash), whatever the input order
+        this.writer = JsonMapper.builder().enable(tools.jackson.databind.cfg.JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
     }
 
     /** Parses one JSON value, bounded as described above; empty with a rejection if it is not JSON. */

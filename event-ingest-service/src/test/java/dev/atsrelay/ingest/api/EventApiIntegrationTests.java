@@ -130,17 +130,21 @@ class EventApiIntegrationTests {
         ObjectNode good = example("candidate.stage_entered");
         ObjectNode bad = example("job.filled");
         ((ObjectNode) bad.get("data")).put("method", "telepathy");
-        batch.add(good).add(bad).add(good.deepCopy()).add(example("webhook.test"));
+        ObjectNode sameIdOtherContent = good.deepCopy();
+        ((ObjectNode) sameIdOtherContent.get("data")).put("candidateId", "CAND-OTHER");
+        batch.add(good).add(bad).add(good.deepCopy()).add(example("webhook.test")).add(sameIdOtherContent);
         http.post().uri("/v1/events/batch").headers(h -> h.setBearerAuth(key)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(batch.toString()).exchange()
                 .expectStatus().isOk().expectBody()
-                .jsonPath("$.accepted").isEqualTo(2).jsonPath("$.rejected").isEqualTo(2).jsonPath("$.failed").isEqualTo(0)
+                .jsonPath("$.accepted").isEqualTo(2).jsonPath("$.rejected").isEqualTo(3).jsonPath("$.failed").isEqualTo(0)
                 .jsonPath("$.results[0].status").isEqualTo("accepted")
                 .jsonPath("$.results[1].status").isEqualTo("rejected")
                 .jsonPath("$.results[1].problem.code").isEqualTo("invalid_data")
                 .jsonPath("$.results[1].problem.errors[0].pointer").isEqualTo("/data/method")
                 .jsonPath("$.results[2].status").isEqualTo("accepted").jsonPath("$.results[2].replayed").isEqualTo(true)
-                .jsonPath("$.results[3].problem.code").isEqualTo("reserved_event_type");
+                .jsonPath("$.results[3].problem.code").isEqualTo("reserved_event_type")
+                .jsonPath("$.results[4].status").isEqualTo("rejected")
+                .jsonPath("$.results[4].problem.code").isEqualTo("idempotency_key_reused");
     }
 
     @Test
