@@ -17,18 +17,24 @@ CREATE TABLE api_key (
 );
 CREATE INDEX api_key_tenant ON api_key (tenant_id);
 
--- Webhooks: secrets are AES-GCM ciphertexts (see SecretCipher), never plaintext.
+-- Webhooks: secrets are AES-GCM ciphertexts (see SecretCipher), never plaintext. status: pending_test until a
+-- passing Test lets it be activated; enabled: switched off by an administrator or by the dispatcher (failing endpoint).
 CREATE TABLE webhook (
-    id          text PRIMARY KEY,
-    tenant_id   text        NOT NULL REFERENCES tenant (id),
-    url         text        NOT NULL,
-    description text        NOT NULL DEFAULT '',
-    event_types text[]      NOT NULL,
-    enabled     boolean     NOT NULL,
-    secrets     jsonb       NOT NULL,
-    version     bigint      NOT NULL,
-    created_at  timestamptz NOT NULL,
-    updated_at  timestamptz NOT NULL
+    id              text PRIMARY KEY,
+    tenant_id       text        NOT NULL REFERENCES tenant (id),
+    url             text        NOT NULL,
+    description     text        NOT NULL DEFAULT '',
+    event_types     text[]      NOT NULL,
+    filters         jsonb       NOT NULL,
+    settings        jsonb       NOT NULL,
+    status          text        NOT NULL CHECK (status IN ('pending_test', 'active')),
+    enabled         boolean     NOT NULL,
+    disabled_reason text,
+    secrets         jsonb       NOT NULL,
+    last_test       jsonb,
+    version         bigint      NOT NULL,
+    created_at      timestamptz NOT NULL,
+    updated_at      timestamptz NOT NULL
 );
 CREATE INDEX webhook_tenant ON webhook (tenant_id, id);
 

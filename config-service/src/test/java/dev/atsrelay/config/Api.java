@@ -45,4 +45,31 @@ public final class Api {
                 .exchange().expectStatus().isEqualTo(HttpStatus.CREATED)
                 .expectBody(Map.class).returnResult().getResponseBody();
     }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> post(String key, String uri, Object body, int status) {
+        return http.post().uri(uri).headers(h -> h.setBearerAuth(key)).bodyValue(body)
+                .exchange().expectStatus().isEqualTo(status).expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    public void stages(String adminKey, Object... idNameFilled) {
+        List<Map<String, Object>> stages = new java.util.ArrayList<>();
+        for (int i = 0; i < idNameFilled.length; i += 3) {
+            stages.add(Map.of("stageId", idNameFilled[i], "name", idNameFilled[i + 1], "filled", idNameFilled[i + 2]));
+        }
+        http.put().uri("/v1/workflow-stages").headers(h -> h.setBearerAuth(adminKey)).bodyValue(Map.of("stages", stages))
+                .exchange().expectStatus().isOk();
+    }
+
+    /** A background manual action: runnable by stage triggers. */
+    public String backgroundAction(String adminKey, String url) {
+        return (String) post(adminKey, "/v1/custom-actions", Map.of("type", "manual", "name", "Send to HRIS",
+                "description", "Sends the candidate to the HRIS. Needs a signed offer.", "endpointUrl", url,
+                "manual", Map.of("displayAreas", List.of("candidate"), "permissions", List.of("hris.send"),
+                        "behaviour", "background")), 201).get("id");
+    }
+
+    public void put(String key, String uri, Object body) {
+        http.put().uri(uri).headers(h -> h.setBearerAuth(key)).bodyValue(body).exchange().expectStatus().isOk();
+    }
 }

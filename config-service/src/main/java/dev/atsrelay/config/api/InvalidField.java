@@ -1,16 +1,33 @@
-package dev.atsrelay.config.validation;
+package dev.atsrelay.config.api;
 
-/** A request field whose value cannot be accepted; {@code pointer} is its JSON pointer in the request body. */
+import java.util.List;
+
+/** Request fields whose values cannot be accepted; each with its JSON pointer in the request body. */
 public class InvalidField extends RuntimeException {
 
-    private final String pointer;
-
-    public InvalidField(String pointer, String message) {
-        super(message);
-        this.pointer = pointer;
+    public record Problem(String pointer, String detail) {
     }
 
-    public String pointer() {
-        return pointer;
+    private final transient List<Problem> problems;
+
+    public InvalidField(String pointer, String message) {
+        this(List.of(new Problem(pointer, message)));
+    }
+
+    public InvalidField(List<Problem> problems) {
+        super(problems.size() == 1 ? problems.get(0).detail()
+                : "the request has " + problems.size() + " invalid fields: " + problems.stream().map(Problem::detail).toList());
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    /** Throws if there is any problem. */
+    public static void check(List<Problem> problems) {
+        if (!problems.isEmpty()) {
+            throw new InvalidField(problems);
+        }
     }
 }

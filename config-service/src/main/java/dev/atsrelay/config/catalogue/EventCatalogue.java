@@ -32,7 +32,7 @@ public class EventCatalogue {
     }
 
     public boolean contains(String type) {
-        return types.contains(type);
+        return type != null && types.contains(type);
     }
 
     public Set<String> types() {

@@ -1,4 +1,4 @@
-package dev.atsrelay.config.webhook;
+package dev.atsrelay.config.endpoint;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,13 +10,13 @@ import java.util.Set;
  * plain http for the host (the local stack and tests allow 127.0.0.1). Where it may connect is decided again by the
  * dispatcher's SSRF guard, at connect time, for every attempt.
  */
-final class EndpointUrl {
+public final class EndpointUrl {
 
     private EndpointUrl() {
     }
 
     /** The problem with {@code url}, or null if it is acceptable. */
-    static String problem(String url, Set<String> httpAllowedHosts) {
+    public static String problem(String url, Set<String> httpAllowedHosts) {
         if (url == null || url.isBlank()) {
             return "is required";
         }

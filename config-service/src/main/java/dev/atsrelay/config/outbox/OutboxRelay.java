@@ -2,6 +2,7 @@ package dev.atsrelay.config.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,10 @@ class OutboxRelay {
     private Void send(List<Row> rows) throws Exception {
         List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            acks.add(kafka.send(new ProducerRecord<>(topicName(row.topic()), row.key(), row.payload())));
+            var record = new ProducerRecord<>(topicName(row.topic()), row.key(), row.payload());
+            // when the change was written: readers measure how long it took to reach them
+            record.headers().add("changed-at", Long.toString(row.createdAt().toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+            acks.add(kafka.send(record));
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
         Instant now = clock.instant();

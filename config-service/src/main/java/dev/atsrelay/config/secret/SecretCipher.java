@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * The format is a contract with the dispatcher: docs/contracts/secret-encryption-vectors.json.
  */
 @Component
-public class SecretCipher {
+class SecretCipher {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -41,7 +41,7 @@ public class SecretCipher {
         this.activeKey = properties.activeKey();
     }
 
-    public String encrypt(String plaintext, String owner) {
+    String encrypt(String plaintext, String owner) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         return encrypt(plaintext, owner, activeKey, iv);
@@ -60,7 +60,7 @@ public class SecretCipher {
         }
     }
 
-    public String decrypt(String ciphertext, String owner) {
+    String decrypt(String ciphertext, String owner) {
         int colon = ciphertext.indexOf(':');
         SecretKey key = colon < 0 ? null : keys.get(ciphertext.substring(0, colon));
         if (key == null) {

@@ -2,6 +2,7 @@ package dev.atsrelay.config.tenant;
 
 import dev.atsrelay.config.id.TenantId;
 
+import dev.atsrelay.config.api.InvalidField;
 import dev.atsrelay.config.credential.ApiKeys;
 import dev.atsrelay.config.credential.Caller;
 import dev.atsrelay.config.credential.Scope;
@@ -55,6 +56,23 @@ class TenantController {
         return tx.transactional(tenants.create(request.name())
                 .flatMap(t -> keys.issue(t.id(), "initial admin key", Set.of(Scope.ADMIN))
                         .map(key -> new CreatedTenant(t.id(), t.name(), t.createdAt(), key))));
+    }
+
+    record IssueKey(String name, Set<Scope> scopes) {
+    }
+
+    /** The operator issues a key for a tenant: the way back in if its last admin key was revoked or lost. */
+    @PostMapping("/{id}/api-keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<ApiKeys.IssuedKey> issueKey(Caller caller, @PathVariable String id, @RequestBody IssueKey request) {
+        caller.requireOperator();
+        TenantId tenant = new TenantId(id);
+        if (request.scopes() == null || request.scopes().isEmpty()) {
+            throw new InvalidField("/scopes", "name at least one scope: admin, events:write, actions:run");
+        }
+        String name = request.name() == null || request.name().isBlank() ? "issued by the operator" : request.name();
+        return tenants.find(tenant).switchIfEmpty(Mono.error(new TenantNotFound(tenant)))
+                .flatMap(t -> tx.transactional(keys.issue(tenant, name, request.scopes())));
     }
 
     @GetMapping("/{id}")

@@ -4,7 +4,14 @@ import dev.atsrelay.config.credential.AccessDenied;
 import dev.atsrelay.config.credential.ApiKeyNotFound;
 import dev.atsrelay.config.credential.NotAuthenticated;
 import dev.atsrelay.config.tenant.TenantNotFound;
-import dev.atsrelay.config.validation.InvalidField;
+import dev.atsrelay.config.action.FilledStageNotAllowed;
+import dev.atsrelay.config.api.ConcurrentModification;
+import dev.atsrelay.config.document.DocumentNotFound;
+import dev.atsrelay.config.api.InvalidField;
+import dev.atsrelay.config.api.InvalidParameter;
+import dev.atsrelay.config.api.VersionMismatch;
+import dev.atsrelay.config.testdelivery.DispatcherUnavailable;
+import dev.atsrelay.config.webhook.TestRequired;
 import dev.atsrelay.config.webhook.WebhookNotFound;
 import java.net.URI;
 import java.util.List;
@@ -44,7 +51,7 @@ class ProblemAdvice {
         return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
     }
 
-    @ExceptionHandler({TenantNotFound.class, WebhookNotFound.class, ApiKeyNotFound.class})
+    @ExceptionHandler({TenantNotFound.class, WebhookNotFound.class, ApiKeyNotFound.class, DocumentNotFound.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
     }
@@ -52,8 +59,43 @@ class ProblemAdvice {
     @ExceptionHandler(InvalidField.class)
     ProblemDetail invalidField(InvalidField e) {
         ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid_field", e.getMessage());
-        p.setProperty("errors", List.of(new FieldError(e.pointer(), e.getMessage())));
+        p.setProperty("errors", e.problems().stream().map(f -> new FieldError(f.pointer(), f.detail())).toList());
         return p;
+    }
+
+    @ExceptionHandler(InvalidParameter.class)
+    ProblemDetail invalidParameter(InvalidParameter e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid_parameter", e.getMessage());
+        p.setProperty("parameter", e.parameter());
+        return p;
+    }
+
+    @ExceptionHandler(VersionMismatch.class)
+    ProblemDetail versionMismatch(VersionMismatch e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "version_mismatch", e.getMessage());
+    }
+
+    @ExceptionHandler(ConcurrentModification.class)
+    ProblemDetail concurrentModification(ConcurrentModification e) {
+        return problem(HttpStatus.CONFLICT, "concurrent_modification", e.getMessage());
+    }
+
+    @ExceptionHandler(FilledStageNotAllowed.class)
+    ProblemDetail filledStage(FilledStageNotAllowed e) {
+        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_ENTITY, "filled_stage_not_allowed", e.getMessage());
+        p.setProperty("errors", e.pointers().stream().map(pointer -> new FieldError(pointer, e.getMessage())).toList());
+        return p;
+    }
+
+    @ExceptionHandler(TestRequired.class)
+    ProblemDetail testRequired(TestRequired e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "test_required", e.getMessage());
+    }
+
+    @ExceptionHandler(DispatcherUnavailable.class)
+    ProblemDetail dispatcherUnavailable(DispatcherUnavailable e) {
+        log.warn("test delivery failed: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "dispatcher_unavailable", e.getMessage());
     }
 
     @ExceptionHandler(WebExchangeBindException.class)

@@ -31,13 +31,19 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)), bearer);
     }
 
+    static Response patch(String url, String bearer, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), bearer);
+    }
+
     private static Response send(HttpRequest.Builder request, String bearer) {
         if (bearer != null) {
             request.header("authorization", "Bearer " + bearer);
         }
         try {
             var response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode node = response.body().isBlank() ? null : JSON.readTree(response.body());
+            String text = response.body().stripLeading();
+            JsonNode node = text.startsWith("{") || text.startsWith("[") ? JSON.readTree(text) : null;
             return new Response(response.statusCode(), node, response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

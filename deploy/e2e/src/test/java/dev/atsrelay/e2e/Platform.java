@@ -19,6 +19,7 @@ final class Platform implements AutoCloseable {
 
     static final String OPERATOR_TOKEN = "e2e-operator-token-0123456789abcdef";
     static final String SECRETS_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    static final String INTERNAL_TOKEN = "e2e-internal-token-0123456789abcdef";
 
     final ServiceProcess config;
     final ServiceProcess ingest;
@@ -27,12 +28,15 @@ final class Platform implements AutoCloseable {
     final String prefix = "e" + UUID.randomUUID().toString().substring(0, 8) + ".";
 
     Platform() {
-        Map<String, String> env = Map.of("ATSRELAY_OPERATOR_TOKEN", OPERATOR_TOKEN, "ATSRELAY_SECRETS_KEY", SECRETS_KEY);
-        config = new ServiceProcess("config-service", withDatabase(common(), "config"), env);
-        ingest = new ServiceProcess("event-ingest-service", withDatabase(common(), "ingest"), env);
+        Map<String, String> env = Map.of("ATSRELAY_OPERATOR_TOKEN", OPERATOR_TOKEN, "ATSRELAY_SECRETS_KEY", SECRETS_KEY,
+                "ATSRELAY_INTERNAL_TOKEN", INTERNAL_TOKEN);
         var dispatcherProperties = withDatabase(common(), "dispatcher");
         dispatcherProperties.put("atsrelay.dispatcher.consumer.instance-id", "dispatcher-" + prefix);
         dispatcher = new ServiceProcess("dispatcher-service", dispatcherProperties, env);
+        var configProperties = withDatabase(common(), "config");
+        configProperties.put("atsrelay.dispatcher.url", dispatcher.url(""));
+        config = new ServiceProcess("config-service", configProperties, env);
+        ingest = new ServiceProcess("event-ingest-service", withDatabase(common(), "ingest"), env);
         marketplace = new ServiceProcess("marketplace-service", withDatabase(common(), "marketplace"), env);
     }
 
@@ -41,7 +45,7 @@ final class Platform implements AutoCloseable {
         p.put("spring.kafka.bootstrap-servers", KafkaBroker.bootstrapServers());
         p.put("atsrelay.kafka.prefix", prefix);
         p.put("atsrelay.kafka.events.partitions", "4");
-        p.put("atsrelay.webhooks.http-allowed-hosts", "127.0.0.1");
+        p.put("atsrelay.endpoints.http-allowed-hosts", "127.0.0.1");
         return p;
     }
 
@@ -54,6 +58,17 @@ final class Platform implements AutoCloseable {
         p.put("spring.flyway.user", db.username());
         p.put("spring.flyway.password", db.password());
         return p;
+    }
+
+    private static Platform shared;
+
+    /** The platform all end-to-end tests of this JVM share: started once, stopped when the JVM exits. */
+    static synchronized Platform shared() {
+        if (shared == null) {
+            shared = new Platform().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-platform"));
+        }
+        return shared;
     }
 
     Platform start() {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,14 +28,7 @@ class WalkingSkeletonE2ETests {
 
     @BeforeAll
     static void startPlatform() {
-        platform = new Platform().start();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+        platform = Platform.shared();
     }
 
     @Test
@@ -55,9 +47,19 @@ class WalkingSkeletonE2ETests {
             assertThat(webhook.status()).isEqualTo(201);
             String webhookId = webhook.body().get("id").asString();
             String secret = webhook.body().get("secret").asString();
+            assertThat(webhook.body().get("status").asString()).isEqualTo("pending_test");
+            assertThat(Http.post(platform.config.url("/v1/webhooks/" + webhookId + "/test"), adminKey, Map.of())
+                    .body().get("passed").asBoolean()).isTrue();
+            assertThat(Http.post(platform.config.url("/v1/webhooks/" + webhookId + "/activate"), adminKey, Map.of()).status())
+                    .isEqualTo(200);
+            receiver.await(1, Duration.ofSeconds(10));
+            receiver.clear();
 
             // the change reaches the dispatcher through the configuration topic
-            awaitStatus(() -> Http.get(platform.dispatcher.url("/v1/endpoints/" + webhookId), adminKey), 200);
+            awaitStatus(() -> {
+                var r = Http.get(platform.dispatcher.url("/v1/endpoints/" + webhookId), adminKey);
+                return r.status() == 200 && r.body().get("enabled").asBoolean() ? r : new Http.Response(0, null, r.text());
+            }, 200);
 
             // ATS core posts a domain event
             ObjectNode event = (ObjectNode) Http.JSON.readTree(Files.readString(
@@ -92,15 +94,16 @@ class WalkingSkeletonE2ETests {
             // and the dispatcher recorded the attempt
             var attempts = awaitStatus(() -> {
                 var r = Http.get(platform.dispatcher.url("/v1/attempts?endpointId=" + webhookId), adminKey);
-                return r.body() != null && r.body().size() == 1 ? r : new Http.Response(0, null, r.text());
+                return r.body() != null && r.body().size() == 2 ? r : new Http.Response(0, null, r.text());
             }, 200);
             assertThat(attempts.body().get(0).get("outcome").asString()).isEqualTo("succeeded");
+            assertThat(attempts.body().get(0).get("eventType").asString()).isEqualTo("job.opened");
             assertThat(attempts.body().get(0).get("httpStatus").asInt()).isEqualTo(204);
             assertThat(attempts.body().get(0).get("messageId").asString()).isEqualTo(delivered.header("webhook-id"));
         }
     }
 
-    private static Http.Response awaitStatus(java.util.function.Supplier<Http.Response> call, int status) {
+    static Http.Response awaitStatus(java.util.function.Supplier<Http.Response> call, int status) {
         Instant deadline = Instant.now().plusSeconds(30);
         Http.Response last = null;
         while (Instant.now().isBefore(deadline)) {

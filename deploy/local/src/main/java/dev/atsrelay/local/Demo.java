@@ -67,7 +67,13 @@ public final class Demo {
             JsonNode webhook = call("POST", CONFIG + "/v1/webhooks", adminKey,
                     Map.of("url", receiverUrl, "eventTypes", List.of("job.opened"), "description", "demo"), 201);
             String secret = webhook.get("secret").asString();
-            awaitStatus("GET", DISPATCHER + "/v1/endpoints/" + webhook.get("id").asString(), adminKey, null, 200);
+            String webhookUrl = CONFIG + "/v1/webhooks/" + webhook.get("id").asString();
+            step("administrator presses Test (the dispatcher sends a signed webhook.test), then Save");
+            JsonNode test = call("POST", webhookUrl + "/test", adminKey, Map.of(), 200);
+            System.out.println("  test: " + test);
+            inbox.poll(10, TimeUnit.SECONDS);
+            call("POST", webhookUrl + "/activate", adminKey, Map.of(), 200);
+            awaitEnabled(DISPATCHER + "/v1/endpoints/" + webhook.get("id").asString(), adminKey);
 
             step("ATS core posts a job.opened event to the ingest service");
             ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(Path.of(args[1])));
@@ -109,6 +115,21 @@ public final class Demo {
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Waits until the dispatcher holds the webhook as active and enabled (changes arrive through Kafka). */
+    private static void awaitEnabled(String url, String bearer) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (true) {
+            HttpResponse<String> response = send("GET", url, bearer, null);
+            if (response.statusCode() == 200 && JSON.readTree(response.body()).get("enabled").asBoolean()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the dispatcher did not see the webhook within 30 s: " + response.body());
             }
             Thread.sleep(200);
         }

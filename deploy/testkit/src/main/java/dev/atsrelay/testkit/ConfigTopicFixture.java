@@ -84,7 +84,7 @@ public final class ConfigTopicFixture {
                                boolean enabled, String... eventTypes) {
         String types = String.join(",", java.util.Arrays.stream(eventTypes).map(t -> "\"" + t + "\"").toList());
         send("webhook:" + webhookId, "{\"type\":\"webhook\",\"id\":\"" + webhookId + "\",\"tenantId\":\"" + tenantId
-                + "\",\"version\":" + version + ",\"url\":\"" + url + "\",\"eventTypes\":[" + types + "],\"enabled\":"
+                + "\",\"version\":" + version + ",\"url\":\"" + url + "\",\"eventTypes\":[" + types + "],\"status\":\"active\",\"enabled\":"
                 + enabled + ",\"secrets\":[{\"id\":\"whs_1\",\"ciphertext\":\"" + encrypt(secret, webhookId)
                 + "\",\"expiresAt\":null}]}");
     }

@@ -45,8 +45,15 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
+    private final io.micrometer.core.instrument.Timer propagation;
+    private final java.time.Clock clock;
 
-    ConfigTopicReader(ConfigChanges changes, KeyIndex keys, JsonMapper json, TopicProperties topics, KafkaProperties kafka) {
+    ConfigTopicReader(ConfigChanges changes, KeyIndex keys, JsonMapper json, TopicProperties topics, KafkaProperties kafka,
+                      io.micrometer.core.instrument.MeterRegistry meters, java.time.Clock clock) {
+        this.propagation = io.micrometer.core.instrument.Timer.builder("atsrelay.dispatcher.config.propagation")
+                .description("From a configuration change written in config-service to its arrival in this dispatcher's index")
+                .publishPercentileHistogram().register(meters);
+        this.clock = clock;
         this.changes = changes;
         this.keys = keys;
         this.json = json;
@@ -88,6 +95,7 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     apply(r);
+                    timePropagation(r);
                 }
                 if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     caughtUp.countDown();
@@ -101,6 +109,19 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
             log.error("configuration topic reader stopped; the service reports DOWN", e);
         } finally {
             consumer.close(Duration.ofSeconds(1));
+        }
+    }
+
+    /** Only live changes count: the backlog replayed at start says nothing about propagation. */
+    private void timePropagation(ConsumerRecord<String, byte[]> r) {
+        var header = r.headers().lastHeader("changed-at");
+        if (caughtUp.getCount() == 0 && header != null) {
+            try {
+                long changedAt = Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+                propagation.record(Math.max(0, clock.millis() - changedAt), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (NumberFormatException e) {
+                log.debug("unreadable changed-at header on {}", r.key());
+            }
         }
     }
 

@@ -17,7 +17,7 @@ public final class ConfigChanges {
 
     /** Value of a {@code webhook:<id>} record. */
     public record WebhookRecord(String id, String tenantId, long version, String url, List<String> eventTypes,
-                                boolean enabled, List<SecretRecord> secrets) {
+                                String status, boolean enabled, List<SecretRecord> secrets) {
     }
 
     public record SecretRecord(String id, String ciphertext, Instant expiresAt) {
@@ -33,16 +33,21 @@ public final class ConfigChanges {
 
     public void webhookChanged(WebhookRecord r) {
         try {
-            List<Subscription.Secret> secrets = r.secrets().stream()
-                    .map(s -> new Subscription.Secret(new SigningKey(cipher.decrypt(s.ciphertext(), r.id())), s.expiresAt()))
-                    .toList();
+            // a webhook is delivered to once it passed its Test (active) and while it is enabled
             index.put(new Subscription(r.id(), r.tenantId(), r.version(), r.url(), Set.copyOf(r.eventTypes()),
-                    r.enabled(), secrets));
+                    r.enabled() && "active".equals(r.status()), secrets(r.id(), r.secrets())));
         } catch (IllegalArgumentException e) {
             // never log the record: it carries ciphertexts; the message names the webhook and the key id only
             log.error("cannot use webhook {} (version {}): {}", r.id(), r.version(), e.getMessage());
             index.remove(r.id());
         }
+    }
+
+    /** Decrypts an endpoint's secrets (the ring holds the keys); the owner id is the ciphertexts' associated data. */
+    public List<Subscription.Secret> secrets(String owner, List<SecretRecord> records) {
+        return records.stream()
+                .map(s -> new Subscription.Secret(new SigningKey(cipher.decrypt(s.ciphertext(), owner)), s.expiresAt()))
+                .toList();
     }
 
     public void webhookDeleted(String id) {
