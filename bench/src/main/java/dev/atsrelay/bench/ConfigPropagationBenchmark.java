@@ -81,7 +81,11 @@ public final class ConfigPropagationBenchmark {
                     Thread.sleep(200);
                     m = metrics(dispatcher);
                 }
-                System.out.println("changes=" + (long) (PrometheusText.value(m, TIMER + "_count") - before));
+                long arrived = (long) (PrometheusText.value(m, TIMER + "_count") - before);
+                if (arrived < changes) {
+                    throw new IllegalStateException("only " + arrived + " of " + changes + " changes reached the dispatcher in 60 s");
+                }
+                System.out.println("changes=" + arrived);
                 System.out.println("admin_clients=" + clients);
                 System.out.printf("propagation_p50_ms=%.0f%n", 1000 * PrometheusText.quantile(m, TIMER, 0.5));
                 System.out.printf("propagation_p99_ms=%.0f%n", 1000 * PrometheusText.quantile(m, TIMER, 0.99));
@@ -111,8 +115,17 @@ public final class ConfigPropagationBenchmark {
         return send("POST", url, bearer, body);
     }
 
+    /** Two clients may edit one webhook at the same moment: the loser of that race (409) simply edits again. */
     private static JsonNode patch(String url, String bearer, Object body) throws Exception {
-        return send("PATCH", url, bearer, body);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send("PATCH", url, bearer, body);
+            } catch (IllegalStateException conflict) {
+                if (!conflict.getMessage().contains("answered 409") || attempt == 5) {
+                    throw conflict;
+                }
+            }
+        }
     }
 
     private static JsonNode send(String method, String url, String bearer, Object body) throws Exception {

@@ -36,8 +36,8 @@ class ArchitectureTests {
     }
 
     @Test
-    void onlyTheOutboxTouchesKafka() {
-        noClasses().that().resideOutsideOfPackage("dev.atsrelay.config.outbox..")
+    void onlyTheKafkaEdgesTouchKafka() {
+        noClasses().that().resideOutsideOfPackages("dev.atsrelay.config.outbox..", "dev.atsrelay.config.platform..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
                 .check(CLASSES);
     }

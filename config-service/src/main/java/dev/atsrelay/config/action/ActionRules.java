@@ -156,7 +156,7 @@ final class ActionRules {
             var stage = workflow.stage(id);
             if (stage.isEmpty()) {
                 p.add(new Problem("/event/stageIds/" + i, "no stage " + id + " in the tenant's workflow (PUT /v1/workflow-stages)"));
-            } else if (stage.get().filled()) {
+            } else if (stage.get().isFilled()) {
                 filled.add(new FilledStage("/event/stageIds/" + i, id));
             }
         }

@@ -36,7 +36,7 @@ public record CustomAction(String actionType, String name, String description, S
     }
 
     /** One input of a pop-up form; {@code options} for {@code select}. */
-    public record Field(String name, String label, String type, boolean required, List<String> options) {
+    public record Field(String name, String label, String type, Boolean required, List<String> options) {
     }
 
     /** {@code job_fill} (FastTrack: Job Order Fill), or {@code stage_entered} with the chosen stages. */

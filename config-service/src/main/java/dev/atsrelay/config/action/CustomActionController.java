@@ -5,6 +5,7 @@ import dev.atsrelay.config.api.Versions;
 import dev.atsrelay.config.credential.Caller;
 import dev.atsrelay.config.credential.Scope;
 import dev.atsrelay.config.document.Document;
+import dev.atsrelay.config.id.TenantId;
 import dev.atsrelay.config.testdelivery.TestResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,13 +54,18 @@ class CustomActionController {
 
     record ActionView(String id, String type, String name, String description, String endpointUrl, boolean enabled,
                       List<SecretView> secrets, CustomAction.Manual manual, CustomAction.EventTrigger event,
-                      CustomAction.Marketplace marketplace, long version, Instant createdAt, Instant updatedAt, String secret) {
+                      CustomAction.Marketplace marketplace, long version, Instant createdAt, Instant updatedAt,
+                      TestResult lastTest, String secret) {
 
         static ActionView of(Document<CustomAction> d, String secret) {
+            return of(d, null, secret);
+        }
+
+        static ActionView of(Document<CustomAction> d, TestResult lastTest, String secret) {
             CustomAction a = d.body();
             return new ActionView(d.id(), a.actionType(), a.name(), a.description(), a.endpointUrl(), a.enabled(),
                     a.secrets().stream().map(s -> new SecretView(s.id(), s.createdAt(), s.expiresAt())).toList(),
-                    a.manual(), a.event(), a.marketplace(), d.version(), d.createdAt(), d.updatedAt(), secret);
+                    a.manual(), a.event(), a.marketplace(), d.version(), d.createdAt(), d.updatedAt(), lastTest, secret);
         }
     }
 
@@ -75,7 +81,10 @@ class CustomActionController {
 
     @GetMapping("/{id}")
     Mono<ResponseEntity<ActionView>> get(Caller caller, @PathVariable String id) {
-        return actions.get(caller.tenantWith(Scope.ADMIN), id).map(d -> view(HttpStatus.OK, d, null));
+        TenantId tenant = caller.tenantWith(Scope.ADMIN);
+        return actions.get(tenant, id).flatMap(d -> actions.lastTest(tenant, id).map(java.util.Optional::of)
+                        .defaultIfEmpty(java.util.Optional.empty())
+                        .map(test -> ResponseEntity.ok().eTag(Versions.etag(d.version())).body(ActionView.of(d, test.orElse(null), null))));
     }
 
     @GetMapping

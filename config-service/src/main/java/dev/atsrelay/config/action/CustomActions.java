@@ -70,10 +70,11 @@ public class CustomActions {
     }
 
     Mono<Page<Document<CustomAction>>> list(TenantId tenant, String type, String cursor, int limit) {
-        return documents.list(KIND, tenant, cursor, limit, CustomAction.class)
-                .collectList().map(rows -> Page.of(rows, limit, Document::id))
-                .map(page -> type == null ? page : new Page<>(page.items().stream()
-                        .filter(d -> d.body().actionType().equals(type)).toList(), page.next()));
+        if (type != null && !CustomAction.TYPES.contains(type)) {
+            throw new dev.atsrelay.config.api.InvalidParameter("type", "type must be one of " + CustomAction.TYPES);
+        }
+        return documents.list(KIND, tenant, cursor, limit, CustomAction.class, type == null ? null : "actionType", type)
+                .collectList().map(rows -> Page.of(rows, limit, Document::id));
     }
 
     Mono<Document<CustomAction>> update(TenantId tenant, String id, String ifMatch, Function<CustomAction, CustomAction> change) {
@@ -84,6 +85,9 @@ public class CustomActions {
     }
 
     Mono<WithSecret> rotateSecret(TenantId tenant, String id, String ifMatch, Duration overlap) {
+        if (overlap.isNegative() || overlap.compareTo(Duration.ofDays(7)) > 0) {
+            throw new InvalidField("/overlap", "overlap must be between PT0S and P7D");
+        }
         String[] plaintext = new String[1];
         return update(tenant, id, ifMatch, a -> {
             Instant now = clock.instant();
@@ -92,6 +96,13 @@ public class CustomActions {
             return a.with(a.name(), a.description(), a.endpointUrl(), a.enabled(),
                     SigningSecrets.rotated(a.secrets(), issued.secret(), overlap, now), a.manual(), a.event(), a.marketplace());
         }).map(d -> new WithSecret(d, plaintext[0]));
+    }
+
+    /** The dispatcher disabled the action's endpoint; an administrator re-enables it. */
+    public Mono<Void> disabledByDispatcher(TenantId tenant, String id) {
+        return update(tenant, id, null, a -> a.with(a.name(), a.description(), a.endpointUrl(), false, a.secrets(), a.manual(),
+                a.event(), a.marketplace())).then()
+                .onErrorResume(dev.atsrelay.config.document.DocumentNotFound.class, e -> Mono.empty());
     }
 
     Mono<Void> delete(TenantId tenant, String id, String ifMatch) {
@@ -103,7 +114,7 @@ public class CustomActions {
 
     /** Test run: a sample action.invoked, marked as a test, through the dispatcher to the action's endpoint. */
     Mono<TestResult> test(TenantId tenant, String id) {
-        return get(tenant, id).flatMap(d -> tests.send(tenant.value(), id, d.body().endpointUrl(), d.body().secrets(), sample(d))
+        return get(tenant, id).flatMap(d -> tests.send(tenant.value(), id, d.body().endpointUrl(), d.body().secrets(), sample(d), null)
                 .flatMap(result -> documents.saveLastTest(KIND, tenant, id, result).thenReturn(result)));
     }
 

@@ -67,10 +67,20 @@ public class Documents {
 
     /** Up to {@code limit + 1} documents after the cursor, in id order. */
     public <T> Flux<Document<T>> list(String kind, TenantId tenant, String after, int limit, Class<T> type) {
-        return db.sql("SELECT * FROM config_document WHERE kind = :kind AND tenant_id = :tenant AND id > :after "
-                        + "ORDER BY id LIMIT :limit")
+        return list(kind, tenant, after, limit, type, null, null);
+    }
+
+    /** … only those whose top-level body member {@code field} is {@code value} (when a field is given). */
+    public <T> Flux<Document<T>> list(String kind, TenantId tenant, String after, int limit, Class<T> type, String field,
+                                      String value) {
+        var spec = db.sql("SELECT * FROM config_document WHERE kind = :kind AND tenant_id = :tenant AND id > :after "
+                        + (field == null ? "" : "AND body ->> :field = :value ") + "ORDER BY id LIMIT :limit")
                 .bind("kind", kind).bind("tenant", tenant.value()).bind("after", after == null ? "" : after)
-                .bind("limit", limit + 1).map(row -> document(row, type)).all();
+                .bind("limit", limit + 1);
+        if (field != null) {
+            spec = spec.bind("field", field).bind("value", value);
+        }
+        return spec.map(row -> document(row, type)).all();
     }
 
     public Mono<Void> delete(Document<?> doc) {

@@ -34,7 +34,7 @@ public record Workflow(List<WorkflowStage> stages) {
             if (s.name() == null || s.name().isBlank() || s.name().length() > 200) {
                 problems.add(new InvalidField.Problem("/stages/" + i + "/name", "name must be 1 to 200 characters"));
             }
-            filled += s.filled() ? 1 : 0;
+            filled += s.isFilled() ? 1 : 0;
         }
         if (filled > 1) {
             problems.add(new InvalidField.Problem("/stages", "only one stage can be the Filled stage"));

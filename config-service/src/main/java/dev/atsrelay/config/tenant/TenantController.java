@@ -70,6 +70,9 @@ class TenantController {
         if (request.scopes() == null || request.scopes().isEmpty()) {
             throw new InvalidField("/scopes", "name at least one scope: admin, events:write, actions:run");
         }
+        if (request.name() != null && request.name().length() > 200) {
+            throw new InvalidField("/name", "name must be at most 200 characters");
+        }
         String name = request.name() == null || request.name().isBlank() ? "issued by the operator" : request.name();
         return tenants.find(tenant).switchIfEmpty(Mono.error(new TenantNotFound(tenant)))
                 .flatMap(t -> tx.transactional(keys.issue(tenant, name, request.scopes())));

@@ -31,18 +31,23 @@ public class TestDeliveries {
     record SecretRef(String ciphertext, Instant expiresAt) {
     }
 
-    record Request(String tenantId, String ownerId, String url, List<SecretRef> secrets, Map<String, Object> event) {
+    record Request(String tenantId, String ownerId, String url, List<SecretRef> secrets, Map<String, Object> event,
+                   Long timeoutMs) {
     }
 
     record Response(boolean passed, int status, long latencyMs, String excerpt, String error) {
     }
 
-    /** Sends {@code event} (a CloudEvent, e.g. webhook.test) to {@code url}, signed with {@code secrets}. */
+    /**
+     * Sends {@code event} (a CloudEvent, e.g. webhook.test) to {@code url}, signed with {@code secrets}, within the
+     * endpoint's own timeout (null = the dispatcher's default).
+     */
     public Mono<TestResult> send(String tenantId, String ownerId, String url, List<SigningSecret> secrets,
-                                 Map<String, Object> event) {
+                                 Map<String, Object> event, Integer timeoutMs) {
         Instant at = clock.instant();
         var request = new Request(tenantId, ownerId, url,
-                secrets.stream().map(s -> new SecretRef(s.ciphertext(), s.expiresAt())).toList(), event);
+                secrets.stream().map(s -> new SecretRef(s.ciphertext(), s.expiresAt())).toList(), event,
+                timeoutMs == null ? null : timeoutMs.longValue());
         return dispatcher.post().uri("/internal/v1/test-deliveries").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(request).retrieve().bodyToMono(Response.class)
                 .timeout(properties.timeout())

@@ -87,6 +87,13 @@ class ProblemAdvice {
         return p;
     }
 
+    /** Two requests created the same resource at once (e.g. a job's first stage triggers): the loser is told to retry. */
+    @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
+    ProblemDetail duplicate(org.springframework.dao.DuplicateKeyException e) {
+        return problem(HttpStatus.CONFLICT, "concurrent_modification",
+                "another request created this resource at the same time; read it again and retry");
+    }
+
     @ExceptionHandler(TestRequired.class)
     ProblemDetail testRequired(TestRequired e) {
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, "test_required", e.getMessage());

@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
 
 /** Settings → Webhooks: every change of a webhook, checked, written with its outbox record in one transaction. */
 @Component
-class WebhookLifecycle {
+public class WebhookLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookLifecycle.class);
 
@@ -92,7 +92,7 @@ class WebhookLifecycle {
         }
         return get(tenant, id).flatMap(w -> {
             String url = candidateUrl != null ? candidateUrl : w.url();
-            return tests.send(tenant.value(), w.id().value(), url, w.secrets(), testEvent(w))
+            return tests.send(tenant.value(), w.id().value(), url, w.secrets(), testEvent(w), w.settings().timeoutMs())
                     .flatMap(result -> webhooks.saveLastTest(tenant, w.id(), result).thenReturn(result));
         });
     }
@@ -127,6 +127,11 @@ class WebhookLifecycle {
     Mono<Webhook> enable(TenantId tenant, String id, String ifMatch, boolean on, String reason) {
         return change(tenant, id, ifMatch, w -> w.enabled(on, on ? null : (reason == null ? "disabled by an administrator" : reason),
                 clock.instant()));
+    }
+
+    /** The dispatcher disabled the endpoint (failing for days, or 410 Gone); an administrator re-enables it. */
+    public Mono<Void> disabledByDispatcher(TenantId tenant, String id, String reason) {
+        return enable(tenant, id, null, false, reason).then().onErrorResume(WebhookNotFound.class, e -> Mono.empty());
     }
 
     Mono<Void> delete(TenantId tenant, String id, String ifMatch) {

@@ -56,8 +56,8 @@ class TestBeforeSaveE2ETests {
 
             // and the dispatcher logged both tests
             var attempts = Http.get(platform.dispatcher.url("/v1/attempts?endpointId=" + id), key);
-            assertThat(attempts.body().size()).isEqualTo(2);
-            assertThat(attempts.body().findValuesAsString("outcome")).containsExactly("succeeded", "throttled");
+            assertThat(attempts.body().get("items").size()).isEqualTo(2);
+            assertThat(attempts.body().get("items").findValuesAsString("outcome")).containsExactly("succeeded", "throttled");
         }
     }
 }

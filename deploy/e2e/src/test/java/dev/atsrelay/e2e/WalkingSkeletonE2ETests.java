@@ -94,12 +94,13 @@ class WalkingSkeletonE2ETests {
             // and the dispatcher recorded the attempt
             var attempts = awaitStatus(() -> {
                 var r = Http.get(platform.dispatcher.url("/v1/attempts?endpointId=" + webhookId), adminKey);
-                return r.body() != null && r.body().size() == 2 ? r : new Http.Response(0, null, r.text());
+                return r.body() != null && r.body().get("items").size() == 2 ? r : new Http.Response(0, null, r.text());
             }, 200);
-            assertThat(attempts.body().get(0).get("outcome").asString()).isEqualTo("succeeded");
-            assertThat(attempts.body().get(0).get("eventType").asString()).isEqualTo("job.opened");
-            assertThat(attempts.body().get(0).get("httpStatus").asInt()).isEqualTo(204);
-            assertThat(attempts.body().get(0).get("messageId").asString()).isEqualTo(delivered.header("webhook-id"));
+            var latest = attempts.body().get("items").get(0);
+            assertThat(latest.get("outcome").asString()).isEqualTo("succeeded");
+            assertThat(latest.get("eventType").asString()).isEqualTo("job.opened");
+            assertThat(latest.get("httpStatus").asInt()).isEqualTo(204);
+            assertThat(latest.get("messageId").asString()).isEqualTo(delivered.header("webhook-id"));
         }
     }
 

@@ -82,10 +82,17 @@ public final class ConfigTopicFixture {
     /** Publishes a webhook record whose secret is encrypted with the test key ring. */
     public void publishWebhook(String webhookId, String tenantId, long version, String url, String secret,
                                boolean enabled, String... eventTypes) {
+        publishWebhook(webhookId, tenantId, version, url, secret, enabled, "{}", "{}", eventTypes);
+    }
+
+    /** … with filters and delivery settings, as JSON objects in the documented shape. */
+    public void publishWebhook(String webhookId, String tenantId, long version, String url, String secret,
+                               boolean enabled, String filtersJson, String settingsJson, String... eventTypes) {
         String types = String.join(",", java.util.Arrays.stream(eventTypes).map(t -> "\"" + t + "\"").toList());
         send("webhook:" + webhookId, "{\"type\":\"webhook\",\"id\":\"" + webhookId + "\",\"tenantId\":\"" + tenantId
                 + "\",\"version\":" + version + ",\"url\":\"" + url + "\",\"eventTypes\":[" + types + "],\"status\":\"active\",\"enabled\":"
-                + enabled + ",\"secrets\":[{\"id\":\"whs_1\",\"ciphertext\":\"" + encrypt(secret, webhookId)
+                + enabled + ",\"filters\":" + filtersJson + ",\"settings\":" + settingsJson
+                + ",\"secrets\":[{\"id\":\"whs_1\",\"ciphertext\":\"" + encrypt(secret, webhookId)
                 + "\",\"expiresAt\":null}]}");
     }
 

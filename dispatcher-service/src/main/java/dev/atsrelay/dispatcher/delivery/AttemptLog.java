@@ -78,9 +78,10 @@ class AttemptLog {
     private Mono<Void> insert(List<Attempt> attempts) {
         int n = attempts.size();
         String[] tenant = new String[n], endpoint = new String[n], message = new String[n], event = new String[n],
-                type = new String[n], outcome = new String[n], excerpt = new String[n], error = new String[n];
-        Integer[] attemptNo = new Integer[n], status = new Integer[n];
-        Long[] latency = new Long[n], at = new Long[n];
+                type = new String[n], outcome = new String[n], excerpt = new String[n], error = new String[n],
+                topic = new String[n];
+        Integer[] attemptNo = new Integer[n], status = new Integer[n], partition = new Integer[n];
+        Long[] latency = new Long[n], at = new Long[n], offset = new Long[n], sessionExpiry = new Long[n];
         for (int i = 0; i < n; i++) {
             Attempt a = attempts.get(i);
             tenant[i] = a.tenantId();
@@ -95,20 +96,29 @@ class AttemptLog {
             status[i] = a.httpStatus();
             latency[i] = a.latencyMs();
             at[i] = a.attemptedAt().toEpochMilli();
+            topic[i] = a.source() == null ? "" : a.source().topic();
+            partition[i] = a.source() == null ? -1 : a.source().partition();
+            offset[i] = a.source() == null ? -1 : a.source().offset();
+            sessionExpiry[i] = a.sessionExpiresAt() == null ? -1 : a.sessionExpiresAt().toEpochMilli();
         }
         return db.sql("""
                         INSERT INTO attempt (tenant_id, endpoint_id, message_id, event_id, event_type, attempt_no, outcome,
-                                             http_status, latency_ms, response_excerpt, error, attempted_at)
+                                             http_status, latency_ms, response_excerpt, error, attempted_at,
+                                             source_topic, source_partition, source_offset, session_expires_at)
                         SELECT t, e, m, ev, ty, n, o, NULLIF(s, 0), l, NULLIF(r, ''), NULLIF(er, ''),
-                               to_timestamp(at / 1000.0)
+                               to_timestamp(at / 1000.0), NULLIF(tp, ''), NULLIF(pa, -1), NULLIF(os, -1),
+                               CASE WHEN se < 0 THEN NULL ELSE to_timestamp(se / 1000.0) END
                         FROM unnest(CAST(:tenant AS text[]), CAST(:endpoint AS text[]), CAST(:message AS text[]),
                                     CAST(:event AS text[]), CAST(:type AS text[]), CAST(:attemptNo AS int[]),
                                     CAST(:outcome AS text[]), CAST(:status AS int[]), CAST(:latency AS bigint[]),
-                                    CAST(:excerpt AS text[]), CAST(:error AS text[]), CAST(:at AS bigint[]))
-                             AS u(t, e, m, ev, ty, n, o, s, l, r, er, at)""")
+                                    CAST(:excerpt AS text[]), CAST(:error AS text[]), CAST(:at AS bigint[]),
+                                    CAST(:topic AS text[]), CAST(:partition AS int[]), CAST(:offset AS bigint[]),
+                                    CAST(:sessionExpiry AS bigint[]))
+                             AS u(t, e, m, ev, ty, n, o, s, l, r, er, at, tp, pa, os, se)""")
                 .bind("tenant", tenant).bind("endpoint", endpoint).bind("message", message).bind("event", event)
                 .bind("type", type).bind("attemptNo", attemptNo).bind("outcome", outcome).bind("status", status)
                 .bind("latency", latency).bind("excerpt", excerpt).bind("error", error).bind("at", at)
+                .bind("topic", topic).bind("partition", partition).bind("offset", offset).bind("sessionExpiry", sessionExpiry)
                 .then();
     }
 }

@@ -23,7 +23,37 @@ public class AttemptQuery {
                               String error, Instant attemptedAt) {
     }
 
-    public Flux<AttemptView> find(String tenantId, String endpointId, String messageId, Long before, int limit) {
+    /** The filters of the attempt log; null = any. */
+    public record Filter(String endpointId, String messageId, String outcome, Instant since, Instant until) {
+    }
+
+    /** A message's state: delivered, retrying (with the next due time), dead (with the reason), or unknown. */
+    public record MessageStatus(String messageId, String endpointId, String state, Integer attempts, Instant nextDueAt,
+                                String deadReason, java.util.List<AttemptView> attemptLog) {
+    }
+
+    public reactor.core.publisher.Mono<MessageStatus> status(String tenantId, String messageId) {
+        var log = find(tenantId, new Filter(null, messageId, null, null, null), null, 100).collectList();
+        var retry = db.sql("SELECT endpoint_id, attempts, due_at FROM retry WHERE tenant_id = :tenant AND message_id = :id")
+                .bind("tenant", tenantId).bind("id", messageId)
+                .map(row -> new Object[] {row.get("endpoint_id", String.class), row.get("attempts", Integer.class),
+                        row.get("due_at", OffsetDateTime.class).toInstant()}).one();
+        var dead = db.sql("SELECT endpoint_id, attempts, reason FROM dead_letter WHERE tenant_id = :tenant AND message_id = :id")
+                .bind("tenant", tenantId).bind("id", messageId)
+                .map(row -> new Object[] {row.get("endpoint_id", String.class), row.get("attempts", Integer.class),
+                        row.get("reason", String.class)}).one();
+        return log.flatMap(attempts -> retry.map(r -> new MessageStatus(messageId, (String) r[0], "retrying", (Integer) r[1],
+                        (Instant) r[2], null, attempts))
+                .switchIfEmpty(dead.map(d -> new MessageStatus(messageId, (String) d[0], "dead", (Integer) d[1], null,
+                        (String) d[2], attempts)))
+                .switchIfEmpty(reactor.core.publisher.Mono.fromSupplier(() -> attempts.isEmpty() ? null
+                        : new MessageStatus(messageId, attempts.get(0).endpointId(),
+                        attempts.get(0).outcome().equals("succeeded") ? "delivered" : "unknown", attempts.size(), null, null, attempts))));
+    }
+
+    public Flux<AttemptView> find(String tenantId, Filter filter, Long before, int limit) {
+        String endpointId = filter.endpointId();
+        String messageId = filter.messageId();
         StringBuilder sql = new StringBuilder("SELECT * FROM attempt WHERE tenant_id = :tenant");
         if (endpointId != null) {
             sql.append(" AND endpoint_id = :endpoint");
@@ -33,6 +63,15 @@ public class AttemptQuery {
         }
         if (before != null) {
             sql.append(" AND id < :before");
+        }
+        if (filter.outcome() != null) {
+            sql.append(" AND outcome = :outcome");
+        }
+        if (filter.since() != null) {
+            sql.append(" AND attempted_at >= :since");
+        }
+        if (filter.until() != null) {
+            sql.append(" AND attempted_at < :until");
         }
         sql.append(" ORDER BY id DESC LIMIT :limit");
         var spec = db.sql(sql.toString()).bind("tenant", tenantId).bind("limit", limit);
@@ -44,6 +83,15 @@ public class AttemptQuery {
         }
         if (before != null) {
             spec = spec.bind("before", before);
+        }
+        if (filter.outcome() != null) {
+            spec = spec.bind("outcome", filter.outcome());
+        }
+        if (filter.since() != null) {
+            spec = spec.bind("since", filter.since().atOffset(java.time.ZoneOffset.UTC));
+        }
+        if (filter.until() != null) {
+            spec = spec.bind("until", filter.until().atOffset(java.time.ZoneOffset.UTC));
         }
         return spec.map(AttemptQuery::view).all();
     }

@@ -1,53 +1,80 @@
 package dev.atsrelay.dispatcher.delivery;
 
+import dev.atsrelay.dispatcher.subscription.EventView;
 import dev.atsrelay.dispatcher.subscription.Subscription;
 import dev.atsrelay.dispatcher.subscription.SubscriptionIndex;
-import dev.atsrelay.dispatcher.webhook.WebhookRequest;
-import dev.atsrelay.dispatcher.webhook.WebhookResponse;
-import dev.atsrelay.dispatcher.webhook.WebhookSender;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Matches an event against the tenant's subscriptions and delivers one message per matching endpoint. The returned
- * Mono completes when every delivery of the event is done and on record — only then may its offset be committed.
+ * Matches an event against the tenant's subscriptions (by tenant and type, then each subscription's filter) and
+ * makes the first attempt of one message per matching endpoint, straight from the stream. The returned Mono completes
+ * when every message is delivered or durably scheduled — only then may the event's offset be committed.
  */
 @Component
 public class Dispatcher {
 
     private final SubscriptionIndex subscriptions;
-    private final WebhookSender sender;
-    private final AttemptLog attempts;
-    private final Clock clock;
+    private final Deliveries deliveries;
+    private final JsonMapper json;
 
-    Dispatcher(SubscriptionIndex subscriptions, WebhookSender sender, AttemptLog attempts, Clock clock) {
+    Dispatcher(SubscriptionIndex subscriptions, Deliveries deliveries, JsonMapper json) {
         this.subscriptions = subscriptions;
-        this.sender = sender;
-        this.attempts = attempts;
-        this.clock = clock;
+        this.deliveries = deliveries;
+        this.json = json;
     }
 
     public Mono<Void> dispatch(InboundEvent event) {
-        List<Subscription> matching = subscriptions.matching(event.tenantId(), event.type());
-        if (matching.isEmpty()) {
+        List<Subscription> candidates = subscriptions.matching(event.tenantId(), event.type());
+        if (candidates.isEmpty()) {
             return Mono.empty();
         }
-        return Flux.fromIterable(matching).flatMap(s -> deliver(s, event)).then();
+        List<Subscription> matching = new ArrayList<>(candidates.size());
+        EventView view = null;
+        for (Subscription s : candidates) {
+            if (!s.filter().isEmpty()) {
+                view = view != null ? view : view(event.payload());
+                if (!s.filter().matches(view)) {
+                    continue;
+                }
+            }
+            matching.add(s);
+        }
+        return Flux.fromIterable(matching).flatMap(s -> deliveries.attempt(Message.of(event, s.id()), s, 1, null)).then();
     }
 
-    private Mono<Void> deliver(Subscription subscription, InboundEvent event) {
-        String messageId = MessageId.of(event.tenantId(), event.id(), subscription.id());
-        var request = new WebhookRequest(subscription.url(), messageId, event.payload(),
-                subscription.signingKeys(clock.instant()), sender.defaultTimeout());
-        return sender.send(request).flatMap(response -> attempts.record(attempt(subscription, event, messageId, 1, response)));
+    /** The event's fields by JSON pointer; an event that is not JSON matches no filter. */
+    private EventView view(byte[] payload) {
+        JsonNode root;
+        try {
+            root = json.readTree(payload);
+        } catch (JacksonException e) {
+            return pointer -> null;
+        }
+        return pointer -> value(root.at(pointer));
     }
 
-    private static Attempt attempt(Subscription s, InboundEvent e, String messageId, int attemptNo, WebhookResponse r) {
-        return new Attempt(e.tenantId(), s.id(), messageId, e.id(), e.type(), attemptNo,
-                r.classification().name().toLowerCase(java.util.Locale.ROOT), r.status(), r.latency().toMillis(),
-                r.excerpt(), r.error(), r.sentAt());
+    private static Object value(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(n -> list.add(value(n)));
+            return list;
+        }
+        return node.isString() ? node.asString() : node.toString();
     }
 }

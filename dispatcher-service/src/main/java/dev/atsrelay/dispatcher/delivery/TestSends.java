@@ -39,7 +39,7 @@ public class TestSends {
         return sender.send(new WebhookRequest(url, messageId, event, keys, timeout))
                 .flatMap(r -> attempts.record(new Attempt(tenantId, endpointId, messageId, eventId, eventType, 1,
                                 r.classification().name().toLowerCase(java.util.Locale.ROOT), r.status(), r.latency().toMillis(),
-                                r.excerpt(), r.error(), r.sentAt()))
+                                r.excerpt(), r.error(), r.sentAt(), null, null))
                         .thenReturn(outcome(r, messageId)));
     }
 

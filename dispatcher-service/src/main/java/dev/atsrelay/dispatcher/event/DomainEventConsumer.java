@@ -36,7 +36,7 @@ final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(DomainEventConsumer.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final String topic;
+    private final List<String> topics;
     private final Dispatcher dispatcher;
     private final ConsumerProperties properties;
     private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
@@ -45,7 +45,7 @@ final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
     private final MalformedRecords malformed;
     private volatile boolean running = true;
 
-    DomainEventConsumer(Map<String, Object> kafkaConfig, String topic, String groupId, String instanceId,
+    DomainEventConsumer(Map<String, Object> kafkaConfig, List<String> topics, String groupId, String instanceId,
                         Dispatcher dispatcher, ConsumerProperties properties, RecordReader reader,
                         MalformedRecords malformed) {
         this.reader = reader;
@@ -61,7 +61,7 @@ final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
             p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
         }
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        this.topic = topic;
+        this.topics = topics;
         this.dispatcher = dispatcher;
         this.properties = properties;
     }
@@ -73,7 +73,7 @@ final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topic), this);
+            consumer.subscribe(topics, this);
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                     dispatch(r);

@@ -54,7 +54,7 @@ class DomainEventConsumers implements SmartLifecycle {
         running = true;
         for (int i = 0; i < properties.consumers(); i++) {
             String instance = properties.instanceId().isBlank() ? "" : properties.instanceId() + "-" + i;
-            var consumer = new DomainEventConsumer(kafka.buildConsumerProperties(), topics.eventsTopic(),
+            var consumer = new DomainEventConsumer(kafka.buildConsumerProperties(), List.of(topics.eventsTopic(), topics.platformTopic()),
                     topics.prefix() + properties.groupId(), instance, dispatcher, properties, reader, malformed);
             new KafkaClientMetrics(consumer.kafkaConsumer()).bindTo(meters);
             consumers.add(consumer);

@@ -2,6 +2,7 @@ package dev.atsrelay.dispatcher.event;
 
 import dev.atsrelay.dispatcher.delivery.InboundEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
@@ -44,7 +45,28 @@ final class RecordReader {
         if (id == null || tenant == null || type == null) {
             return new Read(null, "the event has no " + (id == null ? "id" : tenant == null ? "tenantid" : "type"));
         }
-        return new Read(new InboundEvent(id, tenant, type, r.key(), r.value()), null);
+        var source = new InboundEvent.Source(r.topic(), r.partition(), r.offset());
+        return new Read(new InboundEvent(id, tenant, type, r.key(), r.value(), source, sessionExpiry(r, type)), null);
+    }
+
+    /**
+     * A marketplace action's vendor session expiry: the {@code session-expires-at} header, or the event's
+     * {@code /data/session/expiresAt}. The dispatcher stops retrying and redacts such messages at that instant.
+     */
+    private Instant sessionExpiry(ConsumerRecord<String, byte[]> r, String type) {
+        String header = header(r, "session-expires-at");
+        try {
+            if (header != null) {
+                return Instant.parse(header);
+            }
+            if ("action.invoked".equals(type)) {
+                JsonNode at = json.readTree(r.value()).at("/data/session/expiresAt");
+                return at.isString() ? Instant.parse(at.asString()) : null;
+            }
+        } catch (RuntimeException unreadable) {
+            // no usable expiry: the message is delivered like any other
+        }
+        return null;
     }
 
     private static String text(JsonNode event, String field) {

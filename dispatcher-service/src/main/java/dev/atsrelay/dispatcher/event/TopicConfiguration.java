@@ -18,6 +18,15 @@ class TopicConfiguration {
         return topic(topics.eventsTopic(), topics.events());
     }
 
+    /**
+     * The platform's own events (action.invoked, endpoint.disabled, marketplace.*): delivered like domain events, and
+     * carrying vendor-session data, so kept well under 7 days (retention.ms + segment.ms; Kafka deletes whole segments).
+     */
+    @Bean
+    NewTopic platformTopic(TopicProperties topics) {
+        return topic(topics.platformTopic(), topics.platform());
+    }
+
     /** Domain-event records the dispatcher cannot read, with the reason in headers. */
     @Bean
     NewTopic malformedTopic(TopicProperties topics) {
@@ -25,7 +34,11 @@ class TopicConfiguration {
     }
 
     private static NewTopic topic(String name, TopicProperties.Topic t) {
-        return TopicBuilder.name(name).partitions(t.partitions()).replicas(t.replicas())
+        var builder = TopicBuilder.name(name).partitions(t.partitions()).replicas(t.replicas());
+        if (t.segmentMs() > 0) {
+            builder = builder.config(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(t.segmentMs()));
+        }
+        return builder
                 .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(t.retentionMs()))
                 .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, t.replicas() > 1 ? "2" : "1")
                 .build();

@@ -17,7 +17,17 @@ public final class ConfigChanges {
 
     /** Value of a {@code webhook:<id>} record. */
     public record WebhookRecord(String id, String tenantId, long version, String url, List<String> eventTypes,
-                                String status, boolean enabled, List<SecretRecord> secrets) {
+                                String status, boolean enabled, List<SecretRecord> secrets, Filter filters,
+                                SettingsRecord settings) {
+    }
+
+    /** The delivery settings as config-service publishes them. */
+    public record SettingsRecord(Integer rateLimitPerSecond, Boolean fifo, Integer timeoutMs) {
+
+        Subscription.Settings settings() {
+            return new Subscription.Settings(rateLimitPerSecond, Boolean.TRUE.equals(fifo),
+                    timeoutMs == null ? null : java.time.Duration.ofMillis(timeoutMs));
+        }
     }
 
     public record SecretRecord(String id, String ciphertext, Instant expiresAt) {
@@ -35,7 +45,9 @@ public final class ConfigChanges {
         try {
             // a webhook is delivered to once it passed its Test (active) and while it is enabled
             index.put(new Subscription(r.id(), r.tenantId(), r.version(), r.url(), Set.copyOf(r.eventTypes()),
-                    r.enabled() && "active".equals(r.status()), secrets(r.id(), r.secrets())));
+                    r.enabled() && "active".equals(r.status()), secrets(r.id(), r.secrets()),
+                    r.filters() == null ? Filter.NONE : r.filters(),
+                    r.settings() == null ? Subscription.Settings.DEFAULT : r.settings().settings()));
         } catch (IllegalArgumentException e) {
             // never log the record: it carries ciphertexts; the message names the webhook and the key id only
             log.error("cannot use webhook {} (version {}): {}", r.id(), r.version(), e.getMessage());

@@ -10,7 +10,21 @@ import java.util.Set;
  * time it stops signing (null = until rotated).
  */
 public record Subscription(String id, String tenantId, long version, String url, Set<String> eventTypes,
-                           boolean enabled, List<Secret> secrets) {
+                           boolean enabled, List<Secret> secrets, Filter filter, Settings settings) {
+
+    /** Delivery settings of the endpoint (null members = the platform's defaults). */
+    public record Settings(Integer rateLimitPerSecond, boolean fifo, java.time.Duration timeout) {
+        public static final Settings DEFAULT = new Settings(null, false, null);
+    }
+
+    public Subscription(String id, String tenantId, long version, String url, Set<String> eventTypes, boolean enabled,
+                        List<Secret> secrets) {
+        this(id, tenantId, version, url, eventTypes, enabled, secrets, Filter.NONE, Settings.DEFAULT);
+    }
+
+    public java.time.Duration timeout() {
+        return settings.timeout();
+    }
 
     public record Secret(SigningKey key, Instant expiresAt) {
     }

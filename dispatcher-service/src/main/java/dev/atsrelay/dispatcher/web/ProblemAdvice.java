@@ -2,6 +2,7 @@ package dev.atsrelay.dispatcher.web;
 
 import dev.atsrelay.dispatcher.credential.AccessDenied;
 import dev.atsrelay.dispatcher.credential.NotAuthenticated;
+import dev.atsrelay.dispatcher.delivery.MessageNotFound;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,16 @@ class ProblemAdvice {
         return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
     }
 
-    @ExceptionHandler(NotFound.class)
-    ProblemDetail notFound(NotFound e) {
+    @ExceptionHandler({NotFound.class, MessageNotFound.class})
+    ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
+    }
+
+    @ExceptionHandler(BadParameter.class)
+    ProblemDetail badParameter(BadParameter e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid_parameter", e.getMessage());
+        p.setProperty("parameter", e.parameter());
+        return p;
     }
 
     @ExceptionHandler(ServerWebInputException.class)

@@ -100,8 +100,8 @@ class DeliveryIntegrationTests {
             assertThat(delivered.body()).contains(eventId);
             awaitAttempts(endpoint, 1);
             http.get().uri("/v1/attempts?endpointId={id}", endpoint).headers(h -> h.setBearerAuth(adminKey)).exchange()
-                    .expectBody().jsonPath("$[0].outcome").isEqualTo("succeeded").jsonPath("$[0].eventId").isEqualTo(eventId)
-                    .jsonPath("$[0].messageId").isEqualTo(delivered.header("webhook-id"));
+                    .expectBody().jsonPath("$.items[0].outcome").isEqualTo("succeeded").jsonPath("$.items[0].eventId").isEqualTo(eventId)
+                    .jsonPath("$.items[0].messageId").isEqualTo(delivered.header("webhook-id"));
         }
     }
 
@@ -139,8 +139,8 @@ class DeliveryIntegrationTests {
             receiver.await(1, Duration.ofSeconds(20));
             awaitAttempts(endpoint, 1);
             http.get().uri("/v1/attempts?endpointId={id}", endpoint).headers(h -> h.setBearerAuth(adminKey)).exchange()
-                    .expectBody().jsonPath("$[0].outcome").isEqualTo("retryable").jsonPath("$[0].httpStatus").isEqualTo(500)
-                    .jsonPath("$[0].responseExcerpt").isEqualTo("database is down");
+                    .expectBody().jsonPath("$.items[0].outcome").isEqualTo("retryable").jsonPath("$.items[0].httpStatus").isEqualTo(500)
+                    .jsonPath("$.items[0].responseExcerpt").isEqualTo("database is down");
         }
     }
 
@@ -157,7 +157,7 @@ class DeliveryIntegrationTests {
             http.get().uri("/v1/endpoints/{id}", endpoint).headers(h -> h.setBearerAuth(otherKey)).exchange()
                     .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("not_found");
             http.get().uri("/v1/attempts?endpointId={id}", endpoint).headers(h -> h.setBearerAuth(otherKey)).exchange()
-                    .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+                    .expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(0);
             http.get().uri("/v1/nothing-here").headers(h -> h.setBearerAuth(otherKey)).exchange()
                     .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("not_found");
         }
@@ -167,8 +167,8 @@ class DeliveryIntegrationTests {
         Instant deadline = Instant.now().plusSeconds(20);
         while (true) {
             var body = http.get().uri("/v1/attempts?endpointId={id}", endpoint).headers(h -> h.setBearerAuth(adminKey))
-                    .exchange().expectBody(List.class).returnResult().getResponseBody();
-            if (body != null && body.size() >= count) {
+                    .exchange().expectBody(Map.class).returnResult().getResponseBody();
+            if (body != null && ((List<?>) body.get("items")).size() >= count) {
                 return;
             }
             assertThat(Instant.now()).as("attempts logged").isBefore(deadline);

@@ -1,0 +1,34 @@
+package dev.atsrelay.config.platform;
+
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** The platform-topic listener: committed after each batch is handled, retried (never skipped) if it fails. */
+@Configuration(proxyBeanMethods = false)
+class PlatformConfiguration {
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> platformContainerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer()));
+        factory.setBatchListener(true);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        var backOff = new ExponentialBackOff(500, 2);
+        backOff.setMaxInterval(30_000);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        return factory;
+    }
+}

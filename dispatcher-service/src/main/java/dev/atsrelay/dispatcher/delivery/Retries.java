@@ -1,0 +1,86 @@
+package dev.atsrelay.dispatcher.delivery;
+
+import io.r2dbc.spi.Readable;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Messages waiting for another attempt. A row is written only when a delivery fails; a worker claims due rows with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease, so several dispatcher instances share the work and a crashed one's
+ * claims expire.
+ */
+@Component
+class Retries {
+
+    private final DatabaseClient db;
+
+    Retries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** A claimed retry: the message and how many attempts it has had. */
+    record Due(Message message, int attempts, Instant firstFailedAt) {
+    }
+
+    /** Schedules attempt {@code attemptsMade + 1} at {@code due}; durable when the Mono completes. */
+    Mono<Void> schedule(Message m, int attemptsMade, Instant due, int lastStatus, String lastError, Instant failedAt) {
+        var spec = db.sql("""
+                        INSERT INTO retry (message_id, tenant_id, endpoint_id, event_id, event_type, payload, attempts, due_at,
+                                           claimed_until, last_status, last_error, first_failed_at, source_topic,
+                                           source_partition, source_offset, session_expires_at)
+                        VALUES (:id, :tenant, :endpoint, :event, :type, :payload, :attempts, :due, NULL, :status, :error,
+                                :failedAt, :topic, :partition, :offset, :sessionExpiry)
+                        ON CONFLICT (message_id) DO UPDATE SET attempts = excluded.attempts, due_at = excluded.due_at,
+                            claimed_until = NULL, last_status = excluded.last_status, last_error = excluded.last_error""")
+                .bind("id", m.messageId()).bind("tenant", m.tenantId()).bind("endpoint", m.endpointId())
+                .bind("event", m.eventId()).bind("type", m.eventType()).bind("attempts", attemptsMade)
+                .bind("due", due.atOffset(ZoneOffset.UTC)).bind("status", lastStatus)
+                .bind("failedAt", failedAt.atOffset(ZoneOffset.UTC));
+        spec = m.payload() == null ? spec.bindNull("payload", byte[].class) : spec.bind("payload", m.payload());
+        spec = lastError == null ? spec.bindNull("error", String.class) : spec.bind("error", lastError);
+        spec = Sources.bind(spec, m.source());
+        spec = m.sessionExpiresAt() == null ? spec.bindNull("sessionExpiry", OffsetDateTime.class)
+                : spec.bind("sessionExpiry", m.sessionExpiresAt().atOffset(ZoneOffset.UTC));
+        return spec.then();
+    }
+
+    /** Claims up to {@code limit} due messages for {@code lease}. */
+    Mono<List<Due>> claim(Instant now, int limit, Duration lease) {
+        return db.sql("""
+                        UPDATE retry SET claimed_until = :until
+                        WHERE message_id IN (SELECT message_id FROM retry
+                                             WHERE due_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
+                                             ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING *""")
+                .bind("until", now.plus(lease).atOffset(ZoneOffset.UTC)).bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("limit", limit)
+                .map(Retries::due).all().collectList();
+    }
+
+    Mono<Void> delete(String messageId) {
+        return db.sql("DELETE FROM retry WHERE message_id = :id").bind("id", messageId).then();
+    }
+
+    /** Due now, whatever the schedule said (replay, recovery). */
+    Mono<Long> dueNow(String tenantId, String messageId, Instant now) {
+        return db.sql("UPDATE retry SET due_at = :now, claimed_until = NULL WHERE message_id = :id AND tenant_id = :tenant")
+                .bind("now", now.atOffset(ZoneOffset.UTC)).bind("id", messageId).bind("tenant", tenantId)
+                .fetch().rowsUpdated();
+    }
+
+    Mono<Due> find(String tenantId, String messageId) {
+        return db.sql("SELECT * FROM retry WHERE message_id = :id AND tenant_id = :tenant")
+                .bind("id", messageId).bind("tenant", tenantId).map(Retries::due).one();
+    }
+
+    static Due due(Readable row) {
+        return new Due(Sources.message(row), row.get("attempts", Integer.class),
+                row.get("first_failed_at", OffsetDateTime.class).toInstant());
+    }
+}
