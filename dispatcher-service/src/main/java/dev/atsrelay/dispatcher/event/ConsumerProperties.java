@@ -17,10 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlightPerPartition records of one partition being dispatched at once; beyond it the partition pauses
  * @param sessionTimeout          how long the group waits for a silent instance before moving its partitions
  * @param shutdownGrace           how long a stopping instance waits for in-flight deliveries before it commits
+ * @param leaveGroupOnShutdown    a gracefully stopping instance leaves the group, so its partitions move at once
+ *                                (default); turn off for rolling restarts that come back within the session timeout
  */
 @Validated
 @ConfigurationProperties("atsrelay.dispatcher.consumer")
 record ConsumerProperties(@NotBlank String groupId, @NotNull String instanceId, @Min(1) int consumers,
                           @Min(1) int maxInFlightPerPartition, @NotNull Duration sessionTimeout,
-                          @NotNull Duration shutdownGrace) {
+                          @NotNull Duration shutdownGrace, boolean leaveGroupOnShutdown) {
 }

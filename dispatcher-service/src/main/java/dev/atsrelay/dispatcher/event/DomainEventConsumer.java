@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -88,7 +89,10 @@ final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
         } finally {
             drain(offsets.keySet());
             commit(true);
-            consumer.close(Duration.ofSeconds(5));
+            // a graceful stop leaves the group so the others take over at once; a crash does not, and a restart under
+            // the same static instance id gets its partitions back without a rebalance
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)).withGroupMembershipOperation(properties.leaveGroupOnShutdown()
+                    ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP : CloseOptions.GroupMembershipOperation.DEFAULT));
         }
     }
 
