@@ -57,6 +57,7 @@ class ArchitectureTests {
         noClasses().that().haveSimpleNameEndingWith("Signer").or().haveSimpleName("Classification")
                 .or().haveSimpleName("SubscriptionIndex").or().haveSimpleName("PartitionOffsets")
                 .or().haveSimpleName("MessageId").or().haveSimpleName("SecretCipher")
+                .or().haveSimpleName("RetrySchedule").or().haveSimpleName("Filter")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "reactor..", "tools.jackson..")
                 .check(CLASSES);
     }

@@ -3,6 +3,8 @@ package dev.atsrelay.config.platform;
 import dev.atsrelay.config.action.CustomActions;
 import dev.atsrelay.config.id.TenantId;
 import dev.atsrelay.config.webhook.WebhookLifecycle;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -27,26 +29,48 @@ class PlatformEventConsumer {
     private final WebhookLifecycle webhooks;
     private final CustomActions actions;
     private final JsonMapper json;
+    private final Counter unreadable;
 
-    PlatformEventConsumer(WebhookLifecycle webhooks, CustomActions actions, JsonMapper json) {
+    PlatformEventConsumer(WebhookLifecycle webhooks, CustomActions actions, JsonMapper json, MeterRegistry meters) {
         this.webhooks = webhooks;
         this.actions = actions;
         this.json = json;
+        this.unreadable = Counter.builder("atsrelay.config.platform.unreadable")
+                .description("endpoint.disabled notices that could not be read and were skipped").register(meters);
     }
 
     @KafkaListener(id = "platform-events", topics = "${atsrelay.kafka.prefix}${atsrelay.kafka.platform.name}",
             groupId = "${atsrelay.kafka.prefix}config-service", containerFactory = "platformContainerFactory", batch = "true")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> r : records) {
-            if ("endpoint.disabled".equals(header(r, "ce_type")) && r.value() != null) {
-                JsonNode event = json.readTree(r.value());
-                TenantId tenant = new TenantId(event.get("tenantid").asString());
-                String endpoint = event.get("data").get("endpointId").asString();
-                String reason = "disabled by the dispatcher: " + event.get("data").get("reason").asString();
-                log.info("endpoint {} of tenant {} {}", endpoint, tenant, reason);
-                (endpoint.startsWith("act_") ? actions.disabledByDispatcher(tenant, endpoint)
-                        : webhooks.disabledByDispatcher(tenant, endpoint, reason)).block(Duration.ofSeconds(30));
+            if (!"endpoint.disabled".equals(header(r, "ce_type"))) {
+                continue;
             }
+            Disabled d = read(r);
+            if (d == null) {
+                unreadable.increment();
+                log.error("skipping unreadable endpoint.disabled at {}-{}@{}", r.topic(), r.partition(), r.offset());
+                continue;
+            }
+            log.info("endpoint {} of tenant {} {}", d.endpointId(), d.tenant(), d.reason());
+            // a database failure throws: the batch is retried, never skipped
+            (d.endpointId().startsWith("act_") ? actions.disabledByDispatcher(d.tenant(), d.endpointId())
+                    : webhooks.disabledByDispatcher(d.tenant(), d.endpointId(), d.reason())).block(Duration.ofSeconds(30));
+        }
+    }
+
+    private record Disabled(TenantId tenant, String endpointId, String reason) {
+    }
+
+    /** The notice, or null if it cannot be read (retrying would not help: it would block every later notice). */
+    private Disabled read(ConsumerRecord<String, byte[]> r) {
+        try {
+            JsonNode event = json.readTree(r.value());
+            JsonNode data = event.required("data");
+            return new Disabled(new TenantId(event.required("tenantid").asString()), data.required("endpointId").asString(),
+                    "disabled by the dispatcher: " + data.path("reason").asString("unknown"));
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.atsrelay.config.testdelivery;
 
 import dev.atsrelay.config.secret.SigningSecret;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class TestDeliveries {
+
+    private static final Duration MARGIN = Duration.ofSeconds(5);
 
     private final WebClient dispatcher;
     private final DispatcherProperties properties;
@@ -50,8 +53,14 @@ public class TestDeliveries {
                 timeoutMs == null ? null : timeoutMs.longValue());
         return dispatcher.post().uri("/internal/v1/test-deliveries").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(request).retrieve().bodyToMono(Response.class)
-                .timeout(properties.timeout())
+                .timeout(wait(timeoutMs))
                 .map(r -> new TestResult(at, url, r.passed(), r.status(), r.latencyMs(), r.excerpt(), r.error()))
                 .onErrorMap(DispatcherUnavailable::new);
+    }
+
+    /** The configured wait covers the dispatcher's default timeout; an endpoint's longer timeout gets a margin too. */
+    private Duration wait(Integer timeoutMs) {
+        Duration own = timeoutMs == null ? Duration.ZERO : Duration.ofMillis(timeoutMs).plus(MARGIN);
+        return own.compareTo(properties.timeout()) > 0 ? own : properties.timeout();
     }
 }

@@ -5,7 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atsrelay.config.Api;
 import dev.atsrelay.config.DispatcherStub;
 import dev.atsrelay.config.IntegrationTest;
+import dev.atsrelay.testkit.KafkaBroker;
 import dev.atsrelay.testkit.TopicReader;
+import java.time.Instant;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,6 +165,40 @@ class WebhookIntegrationTests {
         http.post().uri("/v1/webhooks/{id}/enable", id).headers(h -> h.setBearerAuth(key))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.enabled").isEqualTo(true)
                 .jsonPath("$.disabledReason").doesNotExist();
+    }
+
+    @Test
+    void theDispatchersNoticeDisablesTheWebhookAndAnUnreadableOneDoesNotBlockIt() throws Exception {
+        var tenant = api().createTenant("Acme");
+        String key = tenant.adminKey();
+        String id = activeWebhook(key);
+        String notice = """
+                {"specversion":"1.0","id":"evt_disabled_%s_1","source":"/atsrelay/dispatcher-service","type":"endpoint.disabled",
+                 "tenantid":"%s","data":{"endpointId":"%s","reason":"gone","failingSince":"2026-11-23T10:00:00Z",
+                 "disabledAt":"2026-11-23T10:00:00Z","lastStatus":410}}""".formatted(id, tenant.id(), id);
+        try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+            // the dispatcher creates this topic; it is not running here
+            admin.createTopics(List.of(new NewTopic(prefix + "ats.platform.v1", 1, (short) 1))).all().get();
+        }
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (String value : List.of("{not json", notice)) {
+                var record = new ProducerRecord<>(prefix + "ats.platform.v1", tenant.id() + ":endpoint/" + id, value);
+                record.headers().add("ce_type", "endpoint.disabled".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                producer.send(record).get();
+            }
+        }
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            var body = http.get().uri("/v1/webhooks/{id}", id).headers(h -> h.setBearerAuth(key)).exchange()
+                    .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            if (Boolean.FALSE.equals(body.get("enabled"))) {
+                assertThat((String) body.get("disabledReason")).isEqualTo("disabled by the dispatcher: gone");
+                return;
+            }
+            assertThat(Instant.now()).as("webhook disabled by the notice").isBefore(deadline);
+            Thread.sleep(100);
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.atsrelay.dispatcher.delivery;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,14 +16,22 @@ import reactor.core.publisher.Mono;
 public class DeadLetters {
 
     private final DatabaseClient db;
+    private final MeterRegistry meters;
 
-    DeadLetters(DatabaseClient db) {
+    DeadLetters(DatabaseClient db, MeterRegistry meters) {
         this.db = db;
+        this.meters = meters;
+    }
+
+    /** Counts moves to the dead letters by reason (exhausted, gone, refused, endpoint_disabled, session_expired). */
+    void counted(String reason, long n) {
+        Counter.builder("atsrelay.dispatcher.dead.letters").tag("reason", reason)
+                .description("Messages moved to the dead letters, by reason").register(meters).increment(n);
     }
 
     /** A dead letter as the operator API shows it (no payload). */
     public record DeadLetter(String messageId, String endpointId, String eventId, String eventType, int attempts, String reason,
-                             Integer lastStatus, String lastError, Instant deadAt) {
+                             Integer lastStatus, String lastError, Instant deadAt, Instant sessionExpiresAt) {
     }
 
     /** Moves a message here and out of the retry rows, in one statement. */
@@ -43,7 +53,7 @@ public class DeadLetters {
         spec = Sources.bind(spec, m.source());
         spec = m.sessionExpiresAt() == null ? spec.bindNull("sessionExpiry", OffsetDateTime.class)
                 : spec.bind("sessionExpiry", m.sessionExpiresAt().atOffset(ZoneOffset.UTC));
-        return spec.then();
+        return spec.then().doOnSuccess(done -> counted(reason, 1));
     }
 
     public Flux<DeadLetter> list(String tenantId, String endpointId, String after, int limit) {
@@ -57,11 +67,6 @@ public class DeadLetters {
         return spec.map(DeadLetters::view).all();
     }
 
-    Mono<Message> take(String tenantId, String messageId) {
-        return db.sql("DELETE FROM dead_letter WHERE message_id = :id AND tenant_id = :tenant RETURNING *")
-                .bind("id", messageId).bind("tenant", tenantId).map(Sources::message).one();
-    }
-
     Mono<DeadLetter> find(String tenantId, String messageId) {
         return db.sql("SELECT * FROM dead_letter WHERE message_id = :id AND tenant_id = :tenant")
                 .bind("id", messageId).bind("tenant", tenantId).map(DeadLetters::view).one();
@@ -71,6 +76,10 @@ public class DeadLetters {
         return new DeadLetter(row.get("message_id", String.class), row.get("endpoint_id", String.class),
                 row.get("event_id", String.class), row.get("event_type", String.class), row.get("attempts", Integer.class),
                 row.get("reason", String.class), row.get("last_status", Integer.class), row.get("last_error", String.class),
-                row.get("dead_at", OffsetDateTime.class).toInstant());
+                row.get("dead_at", OffsetDateTime.class).toInstant(), instant(row.get("session_expires_at", OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
     }
 }

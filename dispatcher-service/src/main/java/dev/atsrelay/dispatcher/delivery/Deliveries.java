@@ -30,7 +30,6 @@ class Deliveries {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Counter retriesScheduled;
-    private final Counter deadLettered;
 
     Deliveries(WebhookSender sender, AttemptLog attempts, Retries retries, DeadLetters deadLetters, EndpointHealth health,
                DeliveryProperties properties, Clock clock, MeterRegistry meters) {
@@ -44,9 +43,6 @@ class Deliveries {
         this.meters = meters;
         this.retriesScheduled = Counter.builder("atsrelay.dispatcher.retries.scheduled")
                 .description("Failed attempts followed by a retry on the schedule").register(meters);
-        this.deadLettered = Counter.builder("atsrelay.dispatcher.dead.letters")
-                .description("Messages moved to the dead letters (exhausted, gone, refused, disabled, session expired)")
-                .register(meters);
     }
 
     /** Attempt number {@code attemptNo} of {@code m} to {@code s}; {@code firstFailedAt} null unless it comes from a retry row. */
@@ -55,18 +51,18 @@ class Deliveries {
         return sender.send(request).flatMap(r -> {
             meters.counter("atsrelay.dispatcher.attempts", "outcome", r.classification().name().toLowerCase(java.util.Locale.ROOT))
                     .increment();
-            return attempts.record(Attempt.of(m, attemptNo, r)).then(followUp(m, attemptNo, r, firstFailedAt));
+            return attempts.record(Attempt.of(m, attemptNo, r)).then(followUp(m, s, attemptNo, r, firstFailedAt));
         });
     }
 
-    private Mono<Void> followUp(Message m, int attemptNo, WebhookResponse r, Instant firstFailedAt) {
+    private Mono<Void> followUp(Message m, Subscription s, int attemptNo, WebhookResponse r, Instant firstFailedAt) {
         Instant now = clock.instant();
         return switch (r.classification()) {
             // firstFailedAt is set when the attempt came from a retry row (a retry, a replay or a recovery)
             case SUCCEEDED -> health.succeeded(m.endpointId()).then(firstFailedAt != null ? retries.delete(m.messageId()) : Mono.empty());
-            case GONE -> deadLetter(m, attemptNo, "gone", r, now).then(health.gone(m.tenantId(), m.endpointId(), now));
+            case GONE -> deadLetter(m, attemptNo, "gone", r, now).then(health.gone(s, now));
             case REFUSED -> deadLetter(m, attemptNo, "refused", r, now);
-            case RETRYABLE, THROTTLED -> health.failed(m.tenantId(), m.endpointId(), r.status(), now).then(
+            case RETRYABLE, THROTTLED -> health.failed(m.tenantId(), m.endpointId(), now).then(
                     schedule.next(attemptNo, now, r.retryAfter(), () -> ThreadLocalRandom.current().nextDouble())
                             .map(due -> {
                                 retriesScheduled.increment();
@@ -77,7 +73,6 @@ class Deliveries {
     }
 
     Mono<Void> deadLetter(Message m, int attemptsMade, String reason, WebhookResponse r, Instant now) {
-        deadLettered.increment();
         return deadLetters.add(m, attemptsMade, reason, r == null ? 0 : r.status(), r == null ? null : r.error(), now);
     }
 

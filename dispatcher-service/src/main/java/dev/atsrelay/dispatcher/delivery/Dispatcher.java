@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Matches an event against the tenant's subscriptions (by tenant and type, then each subscription's filter) and
+ * Matches an event against the tenant's subscriptions (by tenant and type, then each subscription's filter; endpoints
+ * the dispatcher disabled and their owner has not re-enabled yet are skipped, as if config-service had disabled them) and
  * makes the first attempt of one message per matching endpoint, straight from the stream. The returned Mono completes
  * when every message is delivered or durably scheduled — only then may the event's offset be committed.
  */
@@ -22,11 +23,13 @@ public class Dispatcher {
 
     private final SubscriptionIndex subscriptions;
     private final Deliveries deliveries;
+    private final EndpointHealth health;
     private final JsonMapper json;
 
-    Dispatcher(SubscriptionIndex subscriptions, Deliveries deliveries, JsonMapper json) {
+    Dispatcher(SubscriptionIndex subscriptions, Deliveries deliveries, EndpointHealth health, JsonMapper json) {
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
+        this.health = health;
         this.json = json;
     }
 
@@ -38,6 +41,9 @@ public class Dispatcher {
         List<Subscription> matching = new ArrayList<>(candidates.size());
         EventView view = null;
         for (Subscription s : candidates) {
+            if (health.disabled(s)) {
+                continue;
+            }
             if (!s.filter().isEmpty()) {
                 view = view != null ? view : view(event.payload());
                 if (!s.filter().matches(view)) {

@@ -13,27 +13,31 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Which endpoints are failing, and since when. Kept in memory and written only when it changes (first failure after
- * a success, recovery), so a healthy delivery costs no database round trip. An endpoint that has only failed for
- * {@code disableAfter} — or answered 410 Gone — is disabled, once across all instances, and the platform is told.
+ * Which endpoints are failing, since when, and which the dispatcher disabled. Kept in memory and written only when it
+ * changes (first failure after a success, recovery, disabling), so a healthy delivery costs no database round trip.
+ *
+ * <p>An endpoint that has only failed for {@code disableAfter} — or answered 410 Gone — is disabled, once across all
+ * instances, at its current configuration version: nothing more is sent to it until config-service has a newer,
+ * enabled version (its owner re-enabled it), whether or not config-service has processed the notice yet. The
+ * {@code endpoint.disabled} notice is sent outbox-style: the health check sends it again until Kafka acknowledges it.
  */
 @Component
 public class EndpointHealth {
 
     private static final Logger log = LoggerFactory.getLogger(EndpointHealth.class);
 
-    private record State(Instant failingSince) {
-    }
-
     private final DatabaseClient db;
     private final SubscriptionIndex subscriptions;
     private final Notices notices;
     private final DeliveryProperties properties;
     private final Clock clock;
-    private final Map<String, State> failing = new ConcurrentHashMap<>();
+    private final Map<String, Instant> failing = new ConcurrentHashMap<>();
+    /** Endpoint id → the configuration version it was disabled at. */
+    private final Map<String, Long> disabled = new ConcurrentHashMap<>();
 
     EndpointHealth(DatabaseClient db, SubscriptionIndex subscriptions, Notices notices, DeliveryProperties properties, Clock clock) {
         this.db = db;
@@ -45,85 +49,142 @@ public class EndpointHealth {
 
     /** Since when the endpoint has been failing, or null. */
     public Instant failingSince(String endpointId) {
-        State s = failing.get(endpointId);
-        return s == null ? null : s.failingSince();
+        return failing.get(endpointId);
+    }
+
+    /** Whether the dispatcher disabled this version of the endpoint (a newer version means its owner re-enabled it). */
+    public boolean disabled(Subscription s) {
+        Long version = disabled.get(s.id());
+        if (version == null) {
+            return false;
+        }
+        if (s.enabled() && s.version() > version) {
+            // re-enabled: start with a clean record; the refresh removes the stored one
+            disabled.remove(s.id(), version);
+            failing.remove(s.id());
+            return false;
+        }
+        return true;
     }
 
     Mono<Void> succeeded(String endpointId) {
         if (failing.remove(endpointId) == null) {
             return Mono.empty();
         }
-        return db.sql("UPDATE endpoint_health SET failing_since = NULL WHERE endpoint_id = :id").bind("id", endpointId).then();
+        return db.sql("UPDATE endpoint_health SET failing_since = NULL WHERE endpoint_id = :id AND disabled_at IS NULL")
+                .bind("id", endpointId).then();
     }
 
-    Mono<Void> failed(String tenantId, String endpointId, int status, Instant at) {
-        if (failing.putIfAbsent(endpointId, new State(at)) != null) {
+    Mono<Void> failed(String tenantId, String endpointId, Instant at) {
+        if (failing.putIfAbsent(endpointId, at) != null) {
             return Mono.empty();
         }
+        // a record left from before a re-enable starts over
         return db.sql("""
-                        INSERT INTO endpoint_health (endpoint_id, tenant_id, failing_since, last_status) VALUES (:id, :tenant, :at, :status)
-                        ON CONFLICT (endpoint_id) DO UPDATE SET failing_since = COALESCE(endpoint_health.failing_since, excluded.failing_since),
-                            last_status = excluded.last_status""")
-                .bind("id", endpointId).bind("tenant", tenantId).bind("at", at.atOffset(ZoneOffset.UTC)).bind("status", status)
+                        INSERT INTO endpoint_health (endpoint_id, tenant_id, failing_since) VALUES (:id, :tenant, :at)
+                        ON CONFLICT (endpoint_id) DO UPDATE SET
+                            failing_since = CASE WHEN endpoint_health.disabled_at IS NULL
+                                THEN COALESCE(endpoint_health.failing_since, excluded.failing_since) ELSE excluded.failing_since END,
+                            disabled_at = NULL, disabled_version = NULL, disabled_reason = NULL, notified_at = NULL""")
+                .bind("id", endpointId).bind("tenant", tenantId).bind("at", at.atOffset(ZoneOffset.UTC))
                 .then();
     }
 
     /** 410 Gone: disabled at once. */
-    Mono<Void> gone(String tenantId, String endpointId, Instant at) {
-        return failed(tenantId, endpointId, 410, at).then(disable(tenantId, endpointId, "gone", at, 410));
+    Mono<Void> gone(Subscription s, Instant at) {
+        return failed(s.tenantId(), s.id(), at).then(disable(s.id(), s.version(), "gone", at));
     }
 
-    /** Disables endpoints that have failed, and only failed, for longer than the configured period. */
+    /**
+     * Disables endpoints that have failed, and only failed, for longer than the configured period, and sends the
+     * notices not yet acknowledged.
+     */
     @Scheduled(fixedDelayString = "${atsrelay.dispatcher.delivery.health-check-interval:PT1M}")
     void disableLongFailing() {
         Instant now = clock.instant();
-        db.sql("SELECT endpoint_id, tenant_id, failing_since, last_status FROM endpoint_health "
-                        + "WHERE disabled_at IS NULL AND failing_since < :cutoff")
+        db.sql("SELECT endpoint_id FROM endpoint_health WHERE disabled_at IS NULL AND failing_since < :cutoff")
                 .bind("cutoff", now.minus(properties.disableAfter()).atOffset(ZoneOffset.UTC))
-                .map(row -> new Object[] {row.get("endpoint_id", String.class), row.get("tenant_id", String.class),
-                        row.get("failing_since", OffsetDateTime.class).toInstant(), row.get("last_status", Integer.class)})
-                .all()
-                .concatMap(r -> disable((String) r[1], (String) r[0], "failing", now, (Integer) r[3]))
+                .map(row -> row.get("endpoint_id", String.class)).all()
+                .concatMap(id -> {
+                    Subscription s = subscriptions.find(id);
+                    return s == null ? Mono.empty() : disable(id, s.version(), "failing", now);
+                })
+                .thenMany(db.sql("SELECT endpoint_id FROM endpoint_health WHERE disabled_at IS NOT NULL AND notified_at IS NULL")
+                        .map(row -> row.get("endpoint_id", String.class)).all())
+                .concatMap(this::notify)
                 .onErrorResume(e -> {
                     log.warn("endpoint health check failed, will retry: {}", e.toString());
-                    return Mono.empty();
+                    return Flux.empty();
                 })
                 .blockLast();
     }
 
     /** Marks it disabled once (whichever instance gets there first publishes the notice). */
-    private Mono<Void> disable(String tenantId, String endpointId, String reason, Instant now, Integer lastStatus) {
-        return db.sql("UPDATE endpoint_health SET disabled_at = :now WHERE endpoint_id = :id AND disabled_at IS NULL "
-                        + "RETURNING failing_since")
-                .bind("now", now.atOffset(ZoneOffset.UTC)).bind("id", endpointId)
-                .map(row -> row.get("failing_since", OffsetDateTime.class).toInstant()).one()
-                .flatMap(since -> {
+    private Mono<Void> disable(String endpointId, long version, String reason, Instant now) {
+        return db.sql("UPDATE endpoint_health SET disabled_at = :now, disabled_version = :version, disabled_reason = :reason "
+                        + "WHERE endpoint_id = :id AND disabled_at IS NULL RETURNING endpoint_id")
+                .bind("now", now.atOffset(ZoneOffset.UTC)).bind("version", version).bind("reason", reason).bind("id", endpointId)
+                .map(row -> row.get("endpoint_id", String.class)).one()
+                .flatMap(id -> {
+                    disabled.put(id, version);
+                    return notify(id).onErrorResume(e -> {
+                        log.warn("endpoint.disabled for {} not sent yet ({}); the health check sends it again", id, e.toString());
+                        return Mono.empty();
+                    });
+                });
+    }
+
+    /** Publishes the endpoint's endpoint.disabled notice and records that Kafka acknowledged it. */
+    private Mono<Void> notify(String endpointId) {
+        return db.sql("""
+                        SELECT h.tenant_id, h.failing_since, h.disabled_at, h.disabled_reason,
+                               (SELECT a.http_status FROM attempt a WHERE a.tenant_id = h.tenant_id AND a.endpoint_id = h.endpoint_id
+                                ORDER BY a.id DESC LIMIT 1) AS last_status
+                        FROM endpoint_health h WHERE h.endpoint_id = :id AND h.disabled_at IS NOT NULL""")
+                .bind("id", endpointId)
+                .map(row -> new Object[] {row.get("tenant_id", String.class), row.get("failing_since", OffsetDateTime.class),
+                        row.get("disabled_at", OffsetDateTime.class), row.get("disabled_reason", String.class),
+                        row.get("last_status", Integer.class)})
+                .one()
+                .flatMap(r -> {
                     Subscription s = subscriptions.find(endpointId);
-                    log.warn("disabling endpoint {} of tenant {}: {} since {}", endpointId, tenantId, reason, since);
-                    return notices.endpointDisabled(tenantId, endpointId, s == null ? null : s.url(), reason, since, now, lastStatus);
+                    OffsetDateTime disabledAt = (OffsetDateTime) r[2];
+                    Instant since = r[1] == null ? disabledAt.toInstant() : ((OffsetDateTime) r[1]).toInstant();
+                    log.warn("disabling endpoint {} of tenant {}: {} since {}", endpointId, r[0], r[3], since);
+                    return notices.endpointDisabled((String) r[0], endpointId, s == null ? null : s.url(), (String) r[3], since,
+                                    disabledAt.toInstant(), (Integer) r[4])
+                            .then(db.sql("UPDATE endpoint_health SET notified_at = :now WHERE endpoint_id = :id AND disabled_at = :at")
+                                    .bind("now", clock.instant().atOffset(ZoneOffset.UTC)).bind("id", endpointId)
+                                    .bind("at", disabledAt).then());
                 });
     }
 
     /**
-     * Shares what every instance saw: loads the endpoints marked failing (so that a success here clears a failure
-     * another instance recorded, also after a restart), and gives a re-enabled endpoint a clean record.
+     * Shares what every instance saw: loads the endpoints marked failing or disabled (so that a success here clears a
+     * failure another instance recorded, also after a restart), and drops the record of a re-enabled endpoint.
      */
     @Scheduled(initialDelay = 0, fixedDelayString = "${atsrelay.dispatcher.delivery.health-refresh-interval:PT30S}")
     void refresh() {
         try {
-            db.sql("SELECT endpoint_id, failing_since, disabled_at FROM endpoint_health")
+            db.sql("SELECT endpoint_id, failing_since, disabled_version FROM endpoint_health")
                     .map(row -> new Object[] {row.get("endpoint_id", String.class), row.get("failing_since", OffsetDateTime.class),
-                            row.get("disabled_at", OffsetDateTime.class)})
+                            row.get("disabled_version", Long.class)})
                     .all()
                     .concatMap(r -> {
                         String id = (String) r[0];
+                        Long version = (Long) r[2];
                         Subscription s = subscriptions.find(id);
-                        if (r[2] != null && s != null && s.enabled()) {
+                        if (version != null && s != null && s.enabled() && s.version() > version) {
+                            disabled.remove(id);
                             failing.remove(id);
-                            return db.sql("DELETE FROM endpoint_health WHERE endpoint_id = :id").bind("id", id).then();
+                            return db.sql("DELETE FROM endpoint_health WHERE endpoint_id = :id AND disabled_version = :version")
+                                    .bind("id", id).bind("version", version).then();
+                        }
+                        if (version != null) {
+                            disabled.put(id, version);
                         }
                         if (r[1] != null) {
-                            failing.putIfAbsent(id, new State(((OffsetDateTime) r[1]).toInstant()));
+                            failing.putIfAbsent(id, ((OffsetDateTime) r[1]).toInstant());
                         }
                         return Mono.empty();
                     })

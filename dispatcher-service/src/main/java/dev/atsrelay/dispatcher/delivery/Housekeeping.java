@@ -21,11 +21,13 @@ class Housekeeping {
     private static final int SLICE = 10_000;
 
     private final DatabaseClient db;
+    private final DeadLetters deadLetters;
     private final DeliveryProperties properties;
     private final Clock clock;
 
-    Housekeeping(DatabaseClient db, DeliveryProperties properties, Clock clock) {
+    Housekeeping(DatabaseClient db, DeadLetters deadLetters, DeliveryProperties properties, Clock clock) {
         this.db = db;
+        this.deadLetters = deadLetters;
         this.properties = properties;
         this.clock = clock;
     }
@@ -57,7 +59,7 @@ class Housekeeping {
                             SELECT message_id, tenant_id, endpoint_id, event_id, event_type, NULL, attempts, 'session_expired',
                                    last_status, NULL, :now, NULL, NULL, NULL, session_expires_at FROM expired
                             ON CONFLICT (message_id) DO UPDATE SET payload = NULL, reason = 'session_expired'""")
-                    .bind("now", now).then().block();
+                    .bind("now", now).fetch().rowsUpdated().doOnNext(n -> deadLetters.counted("session_expired", n)).block();
             db.sql("UPDATE dead_letter SET payload = NULL, last_error = NULL, source_topic = NULL, source_partition = NULL, "
                     + "source_offset = NULL WHERE session_expires_at <= :now AND (payload IS NOT NULL OR source_topic IS NOT NULL)")
                     .bind("now", now).then().block();

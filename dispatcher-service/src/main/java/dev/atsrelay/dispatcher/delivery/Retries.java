@@ -67,10 +67,31 @@ class Retries {
         return db.sql("DELETE FROM retry WHERE message_id = :id").bind("id", messageId).then();
     }
 
-    /** Due now, whatever the schedule said (replay, recovery). */
+    /**
+     * Due now, whatever the schedule said (a replay). A claimed row is left to the worker holding it: it is being
+     * attempted right now.
+     */
     Mono<Long> dueNow(String tenantId, String messageId, Instant now) {
-        return db.sql("UPDATE retry SET due_at = :now, claimed_until = NULL WHERE message_id = :id AND tenant_id = :tenant")
+        return db.sql("UPDATE retry SET due_at = :now WHERE message_id = :id AND tenant_id = :tenant")
                 .bind("now", now.atOffset(ZoneOffset.UTC)).bind("id", messageId).bind("tenant", tenantId)
+                .fetch().rowsUpdated();
+    }
+
+    /**
+     * Moves dead letters back here, due now, for a fresh round of the schedule — in one statement, so none is lost
+     * on the way. Those whose vendor session expired stay dead. Answers how many moved.
+     */
+    Mono<Long> fromDeadLetters(String tenantId, List<String> messageIds, Instant now) {
+        return db.sql("""
+                        WITH d AS (DELETE FROM dead_letter WHERE tenant_id = :tenant AND message_id = ANY(:ids)
+                                       AND (session_expires_at IS NULL OR session_expires_at > :now) RETURNING *)
+                        INSERT INTO retry (message_id, tenant_id, endpoint_id, event_id, event_type, payload, attempts, due_at,
+                                           claimed_until, last_status, last_error, first_failed_at, source_topic,
+                                           source_partition, source_offset, session_expires_at)
+                        SELECT message_id, tenant_id, endpoint_id, event_id, event_type, payload, 0, :now, NULL, last_status,
+                               last_error, :now, source_topic, source_partition, source_offset, session_expires_at FROM d
+                        ON CONFLICT (message_id) DO UPDATE SET attempts = 0, due_at = excluded.due_at, claimed_until = NULL""")
+                .bind("tenant", tenantId).bind("ids", messageIds.toArray(String[]::new)).bind("now", now.atOffset(ZoneOffset.UTC))
                 .fetch().rowsUpdated();
     }
 

@@ -25,11 +25,14 @@ class RetryWorker {
     private final Retries retries;
     private final Deliveries deliveries;
     private final SubscriptionIndex subscriptions;
+    private final EndpointHealth health;
     private final DeliveryProperties properties;
     private final Clock clock;
     private final AtomicBoolean busy = new AtomicBoolean();
 
-    RetryWorker(Retries retries, Deliveries deliveries, SubscriptionIndex subscriptions, DeliveryProperties properties, Clock clock) {
+    RetryWorker(Retries retries, Deliveries deliveries, SubscriptionIndex subscriptions, EndpointHealth health,
+                DeliveryProperties properties, Clock clock) {
+        this.health = health;
         this.retries = retries;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
@@ -70,7 +73,7 @@ class RetryWorker {
                     m.source(), m.sessionExpiresAt());
             return deliveries.deadLetter(redacted, d.attempts(), "session_expired", null, now);
         }
-        if (!s.enabled()) {
+        if (!s.enabled() || health.disabled(s)) {
             return deliveries.deadLetter(m, d.attempts(), "endpoint_disabled", null, now);
         }
         return deliveries.attempt(m, s, d.attempts() + 1, d.firstFailedAt())

@@ -18,12 +18,17 @@ final class Sources {
     }
 
     static Message message(Readable row) {
+        return message(row, row.get("payload", byte[].class));
+    }
+
+    /** From a row without a payload column (the attempt log): the payload comes from elsewhere. */
+    static Message message(Readable row, byte[] payload) {
         String topic = row.get("source_topic", String.class);
         InboundEvent.Source source = topic == null ? null
                 : new InboundEvent.Source(topic, row.get("source_partition", Integer.class), row.get("source_offset", Long.class));
         OffsetDateTime sessionExpiry = row.get("session_expires_at", OffsetDateTime.class);
         return new Message(row.get("message_id", String.class), row.get("tenant_id", String.class),
                 row.get("endpoint_id", String.class), row.get("event_id", String.class), row.get("event_type", String.class),
-                row.get("payload", byte[].class), source, sessionExpiry == null ? null : sessionExpiry.toInstant());
+                payload, source, sessionExpiry == null ? null : sessionExpiry.toInstant());
     }
 }

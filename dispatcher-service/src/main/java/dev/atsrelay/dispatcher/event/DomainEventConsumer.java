@@ -32,7 +32,7 @@ import reactor.util.retry.Retry;
  * {@link PartitionOffsets} commits only past records whose deliveries are all done or durably scheduled. A partition
  * with too many records in flight is paused, not the whole consumer. See docs/adr/0002-dispatcher-consumer.md.
  */
-final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
+final class DomainEventConsumer implements ConsumerRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(DomainEventConsumer.class);
 
@@ -71,8 +71,9 @@ final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
         return consumer;
     }
 
-    @Override
-    public void run() {
+    /** Consumes until stopped (false) or until an unexpected error stops it (true: the caller starts a new one). */
+    boolean run() {
+        boolean crashed = false;
         try {
             consumer.subscribe(topics, this);
             while (running) {
@@ -85,7 +86,8 @@ final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
         } catch (WakeupException e) {
             // stopping
         } catch (RuntimeException e) {
-            log.error("domain-event consumer stopped", e);
+            crashed = running;
+            log.error("domain-event consumer failed; a new one takes over", e);
         } finally {
             drain(offsets.keySet());
             commit(true);
@@ -94,6 +96,7 @@ final class DomainEventConsumer implements Runnable, ConsumerRebalanceListener {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)).withGroupMembershipOperation(properties.leaveGroupOnShutdown()
                     ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP : CloseOptions.GroupMembershipOperation.DEFAULT));
         }
+        return crashed;
     }
 
     private void dispatch(ConsumerRecord<String, byte[]> r) {

@@ -1,14 +1,20 @@
 package dev.atsrelay.dispatcher.event;
 
 import dev.atsrelay.dispatcher.delivery.Dispatcher;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -16,13 +22,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts the domain-event consumer threads once the configuration index has caught up, and stops them gracefully:
- * stop polling, let in-flight deliveries finish (bounded), commit.
+ * Starts the domain-event consumer threads once the configuration index has caught up, replaces a consumer that fails,
+ * and stops them gracefully: stop polling, let in-flight deliveries finish (bounded), commit.
  */
 @Component
-class DomainEventConsumers implements SmartLifecycle {
+class DomainEventConsumers implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(DomainEventConsumers.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final ConfigTopicReader config;
     private final Dispatcher dispatcher;
@@ -32,8 +39,10 @@ class DomainEventConsumers implements SmartLifecycle {
     private final MeterRegistry meters;
     private final RecordReader reader;
     private final MalformedRecords malformed;
-    private final List<DomainEventConsumer> consumers = new ArrayList<>();
+    private final Map<Integer, DomainEventConsumer> consumers = new ConcurrentHashMap<>();
+    private final Set<Integer> failed = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
+    private final Counter restarts;
     private volatile boolean running;
 
     DomainEventConsumers(ConfigTopicReader config, Dispatcher dispatcher, TopicProperties topics,
@@ -47,24 +56,26 @@ class DomainEventConsumers implements SmartLifecycle {
         this.meters = meters;
         this.reader = new RecordReader(json);
         this.malformed = new MalformedRecords(producer, topics.malformedTopic(), clock);
+        this.restarts = Counter.builder("atsrelay.dispatcher.consumer.restarts")
+                .description("Domain-event consumers replaced after an unexpected failure").register(meters);
     }
 
     @Override
     public void start() {
         running = true;
         for (int i = 0; i < properties.consumers(); i++) {
-            String instance = properties.instanceId().isBlank() ? "" : properties.instanceId() + "-" + i;
-            var consumer = new DomainEventConsumer(kafka.buildConsumerProperties(), List.of(topics.eventsTopic(), topics.platformTopic()),
-                    topics.prefix() + properties.groupId(), instance, dispatcher, properties, reader, malformed);
-            new KafkaClientMetrics(consumer.kafkaConsumer()).bindTo(meters);
-            consumers.add(consumer);
-            Thread thread = new Thread(() -> awaitConfigThenRun(consumer), "domain-events-" + i);
+            int n = i;
+            Thread thread = new Thread(() -> runUntilStopped(n), "domain-events-" + i);
             threads.add(thread);
             thread.start();
         }
     }
 
-    private void awaitConfigThenRun(DomainEventConsumer consumer) {
+    /**
+     * Waits for the configuration index, then consumes. A consumer that fails unexpectedly (e.g. fenced by another
+     * instance with the same static id) is replaced after a back-off; meanwhile this instance reports itself DOWN.
+     */
+    private void runUntilStopped(int n) {
         try {
             while (running && !config.awaitCaughtUp(Duration.ofSeconds(10))) {
                 log.info("waiting for the configuration index before consuming domain events");
@@ -73,17 +84,45 @@ class DomainEventConsumers implements SmartLifecycle {
             Thread.currentThread().interrupt();
             return;
         }
-        if (running) {
-            consumer.run();
-        } else {
-            consumer.kafkaConsumer().close(Duration.ofSeconds(1));
+        Duration backoff = Duration.ofSeconds(1);
+        while (running) {
+            String instance = properties.instanceId().isBlank() ? "" : properties.instanceId() + "-" + n;
+            var consumer = new DomainEventConsumer(kafka.buildConsumerProperties(), List.of(topics.eventsTopic(), topics.platformTopic()),
+                    topics.prefix() + properties.groupId(), instance, dispatcher, properties, reader, malformed);
+            consumers.put(n, consumer);
+            boolean crashed;
+            try (var metrics = new KafkaClientMetrics(consumer.kafkaConsumer())) {
+                metrics.bindTo(meters);
+                crashed = consumer.run();
+            }
+            consumers.remove(n, consumer);
+            if (!crashed) {
+                return;
+            }
+            restarts.increment();
+            failed.add(n);
+            sleepWhileRunning(backoff);
+            failed.remove(n);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    private void sleepWhileRunning(Duration d) {
+        long until = System.nanoTime() + d.toNanos();
+        while (running && System.nanoTime() < until) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
     @Override
     public void stop() {
         running = false;
-        consumers.forEach(DomainEventConsumer::stop);
+        consumers.values().forEach(DomainEventConsumer::stop);
         for (Thread t : threads) {
             try {
                 t.join(properties.shutdownGrace().toMillis() + 15_000);
@@ -91,8 +130,13 @@ class DomainEventConsumers implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        consumers.clear();
         threads.clear();
+    }
+
+    @Override
+    public Health health() {
+        return failed.isEmpty() ? Health.up().build()
+                : Health.down().withDetail("reason", failed.size() + " domain-event consumer(s) failed and are being restarted").build();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.atsrelay.dispatcher.web;
 import dev.atsrelay.dispatcher.credential.NotAuthenticated;
 import dev.atsrelay.dispatcher.delivery.TestSends;
 import dev.atsrelay.dispatcher.subscription.ConfigChanges;
+import dev.atsrelay.dispatcher.subscription.Subscription;
 import dev.atsrelay.dispatcher.webhook.WebhookSender;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,14 +46,25 @@ class InternalController {
 
     @PostMapping("/internal/v1/test-deliveries")
     Mono<TestSends.Outcome> test(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-                                 @RequestBody TestDelivery r) {
+                                 @RequestBody Mono<TestDelivery> body) {
+        // the token is checked before the body is read
         String presented = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
         if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token)) {
             throw new NotAuthenticated("the internal API needs the internal token");
         }
-        Duration timeout = r.timeoutMs() == null ? sender.defaultTimeout() : Duration.ofMillis(r.timeoutMs());
-        return tests.send(r.tenantId(), r.ownerId(), r.url(), config.secrets(r.ownerId(), r.secrets()),
-                String.valueOf(r.event().get("id")), String.valueOf(r.event().get("type")), json.writeValueAsBytes(r.event()),
-                timeout);
+        return body.flatMap(r -> {
+            if (r.ownerId() == null || r.url() == null || r.event() == null) {
+                throw new BadParameter(r.ownerId() == null ? "ownerId" : r.url() == null ? "url" : "event", "is required");
+            }
+            List<Subscription.Secret> secrets;
+            try {
+                secrets = config.secrets(r.ownerId(), r.secrets() == null ? List.of() : r.secrets());
+            } catch (IllegalArgumentException e) {
+                throw new BadParameter("secrets", e.getMessage());
+            }
+            Duration timeout = r.timeoutMs() == null ? sender.defaultTimeout() : Duration.ofMillis(r.timeoutMs());
+            return tests.send(r.tenantId(), r.ownerId(), r.url(), secrets, String.valueOf(r.event().get("id")),
+                    String.valueOf(r.event().get("type")), json.writeValueAsBytes(r.event()), timeout);
+        });
     }
 }

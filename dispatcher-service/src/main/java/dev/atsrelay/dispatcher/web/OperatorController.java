@@ -7,6 +7,7 @@ import dev.atsrelay.dispatcher.delivery.EndpointHealth;
 import dev.atsrelay.dispatcher.delivery.Replays;
 import dev.atsrelay.dispatcher.subscription.Subscription;
 import dev.atsrelay.dispatcher.subscription.SubscriptionIndex;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -38,9 +39,11 @@ class OperatorController {
     private final DeadLetters deadLetters;
     private final Replays replays;
     private final EndpointHealth health;
+    private final Clock clock;
 
     OperatorController(KeyIndex keys, SubscriptionIndex subscriptions, AttemptQuery attempts, DeadLetters deadLetters,
-                       Replays replays, EndpointHealth health) {
+                       Replays replays, EndpointHealth health, Clock clock) {
+        this.clock = clock;
         this.keys = keys;
         this.subscriptions = subscriptions;
         this.attempts = attempts;
@@ -51,7 +54,8 @@ class OperatorController {
 
     /** An endpoint as the dispatcher holds it right now (configuration arrives from config-service). */
     record EndpointView(String id, String url, Set<String> eventTypes, boolean enabled, long version, int activeSecrets,
-                        Integer rateLimitPerSecond, boolean fifo, Long timeoutMs, Instant failingSince) {
+                        Integer rateLimitPerSecond, boolean fifo, Long timeoutMs, Instant failingSince,
+                        boolean disabledByDispatcher) {
     }
 
     record Page<T>(List<T> items, String next) {
@@ -65,9 +69,10 @@ class OperatorController {
                                 @PathVariable String id) {
         Subscription s = ownEndpoint(tenant(authorization), id);
         var settings = s.settings();
-        return Mono.just(new EndpointView(s.id(), s.url(), s.eventTypes(), s.enabled(), s.version(),
-                s.signingKeys(Instant.now()).size(), settings.rateLimitPerSecond(), settings.fifo(),
-                settings.timeout() == null ? null : settings.timeout().toMillis(), health.failingSince(id)));
+        boolean disabledHere = health.disabled(s);
+        return Mono.just(new EndpointView(s.id(), s.url(), s.eventTypes(), s.enabled() && !disabledHere, s.version(),
+                s.signingKeys(clock.instant()).size(), settings.rateLimitPerSecond(), settings.fifo(),
+                settings.timeout() == null ? null : settings.timeout().toMillis(), health.failingSince(id), disabledHere));
     }
 
     @GetMapping("/v1/attempts")

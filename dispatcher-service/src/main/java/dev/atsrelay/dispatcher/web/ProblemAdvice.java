@@ -3,6 +3,7 @@ package dev.atsrelay.dispatcher.web;
 import dev.atsrelay.dispatcher.credential.AccessDenied;
 import dev.atsrelay.dispatcher.credential.NotAuthenticated;
 import dev.atsrelay.dispatcher.delivery.MessageNotFound;
+import dev.atsrelay.dispatcher.delivery.NotReplayable;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,11 @@ class ProblemAdvice {
     @ExceptionHandler({NotFound.class, MessageNotFound.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
+    }
+
+    @ExceptionHandler(NotReplayable.class)
+    ProblemDetail notReplayable(NotReplayable e) {
+        return problem(HttpStatus.CONFLICT, "not_replayable", e.getMessage());
     }
 
     @ExceptionHandler(BadParameter.class)

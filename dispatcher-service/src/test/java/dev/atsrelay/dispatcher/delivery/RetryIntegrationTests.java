@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atsrelay.dispatcher.IntegrationTest;
 import dev.atsrelay.dispatcher.TestClock;
+import dev.atsrelay.testkit.ConfigTopicFixture;
 import dev.atsrelay.testkit.TopicReader;
 import dev.atsrelay.testkit.WebhookReceiver;
 import dev.atsrelay.testkit.WebhookReceiver.Reply;
@@ -109,10 +110,14 @@ class RetryIntegrationTests {
     }
 
     @Test
-    void goneDeadLettersTheMessageAndDisablesTheEndpoint() {
-        try (var receiver = new WebhookReceiver().respond(r -> Reply.status(410))) {
+    void goneDeadLettersTheMessageAndDisablesTheEndpointUntilItsOwnerReEnablesIt() {
+        AtomicInteger answer = new AtomicInteger(410);
+        try (var receiver = new WebhookReceiver().respond(r -> Reply.status(answer.get()))) {
             var f = fixture();
-            String endpoint = f.subscribe(receiver.url("/hook"), "{}", "job.archived");
+            String secret = ConfigTopicFixture.newSecret();
+            String endpoint = ConfigTopicFixture.newWebhookId();
+            f.config.publishWebhook(endpoint, f.tenant, 1, receiver.url("/hook"), secret, true, "{}", "{}", new String[] {"job.archived"});
+            DeliveryFixture.eventually("the endpoint arrives", () -> f.status("/v1/endpoints/" + endpoint) == 200);
             f.publish("job.archived");
             String message = f.awaitAttempts(endpoint, 1).get(0).get("messageId").asString();
             assertThat(f.awaitMessage(message, m -> m.get("state").asString().equals("dead")).get("deadReason").asString())
@@ -123,6 +128,18 @@ class RetryIntegrationTests {
                 assertThat(notice.headers()).containsEntry("ce_type", "endpoint.disabled").containsEntry("ce_tenantid", f.tenant);
                 assertThat(notice.value()).contains("\"reason\":\"gone\"", "\"lastStatus\":410");
             }
+            // config-service is not running here: the dispatcher itself sends nothing more to this version
+            assertThat(f.get("/v1/endpoints/" + endpoint).get("disabledByDispatcher").asBoolean()).isTrue();
+            answer.set(204);
+            f.publish("job.archived");
+            sleep(1_000);
+            assertThat(receiver.received()).hasSize(1);
+            // the owner re-enables it: a newer version of the webhook
+            f.config.publishWebhook(endpoint, f.tenant, 3, receiver.url("/hook"), secret, true, "{}", "{}", new String[] {"job.archived"});
+            DeliveryFixture.eventually("the new version arrives", () -> f.get("/v1/endpoints/" + endpoint).get("version").asLong() == 3);
+            f.publish("job.archived");
+            DeliveryFixture.eventually("deliveries resume", () -> receiver.received().size() == 2);
+            assertThat(f.get("/v1/endpoints/" + endpoint).get("disabledByDispatcher").asBoolean()).isFalse();
         }
     }
 
@@ -212,7 +229,7 @@ class RetryIntegrationTests {
 
     @Test
     void anOperatorReplaysADeadLetterAndRecoversARange() {
-        AtomicInteger mode = new AtomicInteger(410);
+        AtomicInteger mode = new AtomicInteger(500);
         try (var receiver = new WebhookReceiver().respond(r -> Reply.status(mode.get()))) {
             var f = fixture();
             String endpoint = f.subscribe(receiver.url("/hook"), "{}", "job.opened");
@@ -221,6 +238,11 @@ class RetryIntegrationTests {
                 f.publish("job.opened");
             }
             f.awaitAttempts(endpoint, 3).forEach(a -> messages.add(a.get("messageId").asString()));
+            for (int attempt = 2; attempt <= 8; attempt++) {
+                messages.forEach(m -> f.awaitMessage(m, s -> s.get("state").asString().equals("retrying")));
+                advance(Duration.ofHours(13));
+                f.awaitAttempts(endpoint, 3 * attempt);
+            }
             messages.forEach(m -> f.awaitMessage(m, s -> s.get("state").asString().equals("dead")));
             mode.set(204);
 
@@ -241,6 +263,22 @@ class RetryIntegrationTests {
 
             http.delete().uri("/v1/messages/{id}", messages.get(1)).headers(h -> h.setBearerAuth(f.adminKey)).exchange()
                     .expectStatus().isNotFound();
+        }
+    }
+
+    @Test
+    void aDeadLetterOfADeletedEndpointIsNotReplayableAndStaysADeadLetter() {
+        try (var receiver = new WebhookReceiver().respond(r -> Reply.status(410))) {
+            var f = fixture();
+            String endpoint = f.subscribe(receiver.url("/hook"), "{}", "job.opened");
+            f.publish("job.opened");
+            String message = f.awaitAttempts(endpoint, 1).get(0).get("messageId").asString();
+            f.awaitMessage(message, m -> m.get("state").asString().equals("dead"));
+            f.config.delete("webhook:" + endpoint);
+            DeliveryFixture.eventually("the deletion arrives", () -> f.status("/v1/endpoints/" + endpoint) == 404);
+            http.post().uri("/v1/messages/{id}/replay", message).headers(h -> h.setBearerAuth(f.adminKey)).exchange()
+                    .expectStatus().isEqualTo(409).expectBody().jsonPath("$.code").isEqualTo("not_replayable");
+            assertThat(f.get("/v1/messages/" + message).get("state").asString()).isEqualTo("dead");
         }
     }
 
