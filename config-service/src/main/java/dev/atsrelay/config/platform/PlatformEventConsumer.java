@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -55,11 +56,11 @@ class PlatformEventConsumer {
             log.info("endpoint {} of tenant {} {}", d.endpointId(), d.tenant(), d.reason());
             // a database failure throws: the batch is retried, never skipped
             (d.endpointId().startsWith("act_") ? actions.disabledByDispatcher(d.tenant(), d.endpointId())
-                    : webhooks.disabledByDispatcher(d.tenant(), d.endpointId(), d.reason())).block(Duration.ofSeconds(30));
+                    : webhooks.disabledByDispatcher(d.tenant(), d.endpointId(), d.reason(), d.disabledAt())).block(Duration.ofSeconds(30));
         }
     }
 
-    private record Disabled(TenantId tenant, String endpointId, String reason) {
+    private record Disabled(TenantId tenant, String endpointId, String reason, Instant disabledAt) {
     }
 
     /** The notice, or null if it cannot be read (retrying would not help: it would block every later notice). */
@@ -68,7 +69,8 @@ class PlatformEventConsumer {
             JsonNode event = json.readTree(r.value());
             JsonNode data = event.required("data");
             return new Disabled(new TenantId(event.required("tenantid").asString()), data.required("endpointId").asString(),
-                    "disabled by the dispatcher: " + data.path("reason").asString("unknown"));
+                    "disabled by the dispatcher: " + data.path("reason").asString("unknown"),
+                    Instant.parse(data.required("disabledAt").asString()));
         } catch (RuntimeException e) {
             return null;
         }

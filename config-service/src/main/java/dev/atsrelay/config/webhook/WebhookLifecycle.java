@@ -129,9 +129,15 @@ public class WebhookLifecycle {
                 clock.instant()));
     }
 
-    /** The dispatcher disabled the endpoint (failing for days, or 410 Gone); an administrator re-enables it. */
-    public Mono<Void> disabledByDispatcher(TenantId tenant, String id, String reason) {
-        return enable(tenant, id, null, false, reason).then().onErrorResume(WebhookNotFound.class, e -> Mono.empty());
+    /**
+     * The dispatcher disabled the endpoint at {@code disabledAt} (failing for days, or 410 Gone); an administrator
+     * re-enables it. A webhook already disabled keeps its reason, and one changed since then (re-enabled by its owner
+     * before this notice arrived) is left alone.
+     */
+    public Mono<Void> disabledByDispatcher(TenantId tenant, String id, String reason, Instant disabledAt) {
+        return get(tenant, id).filter(w -> w.enabled() && !w.updatedAt().isAfter(disabledAt))
+                .flatMap(w -> enable(tenant, id, null, false, reason)).then()
+                .onErrorResume(WebhookNotFound.class, e -> Mono.empty());
     }
 
     Mono<Void> delete(TenantId tenant, String id, String ifMatch) {

@@ -168,21 +168,26 @@ class WebhookIntegrationTests {
     }
 
     @Test
-    void theDispatchersNoticeDisablesTheWebhookAndAnUnreadableOneDoesNotBlockIt() throws Exception {
+    void theDispatchersNoticeDisablesTheWebhookButNotAStaleOneAndAnUnreadableOneDoesNotBlockIt() throws Exception {
         var tenant = api().createTenant("Acme");
         String key = tenant.adminKey();
         String id = activeWebhook(key);
         String notice = """
-                {"specversion":"1.0","id":"evt_disabled_%s_1","source":"/atsrelay/dispatcher-service","type":"endpoint.disabled",
-                 "tenantid":"%s","data":{"endpointId":"%s","reason":"gone","failingSince":"2026-11-23T10:00:00Z",
-                 "disabledAt":"2026-11-23T10:00:00Z","lastStatus":410}}""".formatted(id, tenant.id(), id);
+                {"specversion":"1.0","id":"evt_disabled_%s_%d","source":"/atsrelay/dispatcher-service","type":"endpoint.disabled",
+                 "tenantid":"%s","data":{"endpointId":"%s","reason":"%s","failingSince":"2026-11-18T10:00:00Z",
+                 "disabledAt":"%s","lastStatus":410}}""";
+        Instant now = Instant.now();
+        // unreadable; then older than the webhook's last change (its owner re-enabled it since); then current
+        List<String> notices = List.of("{not json",
+                notice.formatted(id, 1, tenant.id(), id, "failing", now.minus(Duration.ofHours(1))),
+                notice.formatted(id, 2, tenant.id(), id, "gone", now.plusSeconds(1)));
         try (var admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
             // the dispatcher creates this topic; it is not running here
             admin.createTopics(List.of(new NewTopic(prefix + "ats.platform.v1", 1, (short) 1))).all().get();
         }
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBroker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            for (String value : List.of("{not json", notice)) {
+            for (String value : notices) {
                 var record = new ProducerRecord<>(prefix + "ats.platform.v1", tenant.id() + ":endpoint/" + id, value);
                 record.headers().add("ce_type", "endpoint.disabled".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 producer.send(record).get();

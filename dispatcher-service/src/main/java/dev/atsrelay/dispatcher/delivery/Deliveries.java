@@ -1,5 +1,9 @@
 package dev.atsrelay.dispatcher.delivery;
 
+import dev.atsrelay.dispatcher.protection.Admission.Admitted;
+import dev.atsrelay.dispatcher.protection.Admission.Deferred;
+import dev.atsrelay.dispatcher.protection.EndpointProtection;
+import dev.atsrelay.dispatcher.protection.ProtectionProperties;
 import dev.atsrelay.dispatcher.subscription.Subscription;
 import dev.atsrelay.dispatcher.webhook.WebhookRequest;
 import dev.atsrelay.dispatcher.webhook.WebhookResponse;
@@ -9,60 +13,124 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * One attempt of one message, and what follows from its result: done; a retry row due on the schedule; or a dead
- * letter (exhausted, gone, refused). The returned Mono completes when the attempt is on record and any follow-up is
- * durable — only then may the message's Kafka offset be committed.
+ * letter (exhausted, gone, refused). Before the attempt, the endpoint's protection may defer it (circuit open, rate
+ * limit, concurrency): then it goes to the retry schedule untried. The returned Mono completes when the attempt is on
+ * record and any follow-up is durable — only then may the message's Kafka offset be committed; a first attempt that
+ * takes longer than the hand-off time is made durable as a retry row first, so no endpoint holds a partition's commits.
  */
 @Component
 class Deliveries {
+
+    private static final Duration HANDOFF_MARGIN = Duration.ofSeconds(30);
 
     private final WebhookSender sender;
     private final AttemptLog attempts;
     private final Retries retries;
     private final DeadLetters deadLetters;
     private final EndpointHealth health;
+    private final EndpointProtection protection;
+    private final ProtectionProperties limits;
     private final RetrySchedule schedule;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Counter retriesScheduled;
+    private final Counter handoffs;
 
     Deliveries(WebhookSender sender, AttemptLog attempts, Retries retries, DeadLetters deadLetters, EndpointHealth health,
-               DeliveryProperties properties, Clock clock, MeterRegistry meters) {
+               EndpointProtection protection, ProtectionProperties limits, DeliveryProperties properties, Clock clock,
+               MeterRegistry meters) {
         this.sender = sender;
         this.attempts = attempts;
         this.retries = retries;
         this.deadLetters = deadLetters;
         this.health = health;
+        this.protection = protection;
+        this.limits = limits;
         this.schedule = properties.schedule();
         this.clock = clock;
         this.meters = meters;
         this.retriesScheduled = Counter.builder("atsrelay.dispatcher.retries.scheduled")
                 .description("Failed attempts followed by a retry on the schedule").register(meters);
+        this.handoffs = Counter.builder("atsrelay.dispatcher.handoffs")
+                .description("First attempts made durable as retry rows because they took longer than the hand-off time")
+                .register(meters);
     }
 
-    /** Attempt number {@code attemptNo} of {@code m} to {@code s}; {@code firstFailedAt} null unless it comes from a retry row. */
-    Mono<Void> attempt(Message m, Subscription s, int attemptNo, Instant firstFailedAt) {
-        var request = new WebhookRequest(s.url(), m.messageId(), m.payload(), s.signingKeys(clock.instant()), timeout(s));
-        return sender.send(request).flatMap(r -> {
-            meters.counter("atsrelay.dispatcher.attempts", "outcome", r.classification().name().toLowerCase(java.util.Locale.ROOT))
-                    .increment();
-            return attempts.record(Attempt.of(m, attemptNo, r)).then(followUp(m, s, attemptNo, r, firstFailedAt));
+    /** The first attempt of {@code m}, straight from the stream. */
+    Mono<Void> first(Message m, Subscription s) {
+        return Mono.defer(() -> {
+            Handoff handoff = new Handoff();
+            Sinks.Empty<Void> done = Sinks.empty();
+            Disposable timer = Mono.delay(limits.handoffAfter())
+                    .flatMap(t -> handoff.handOff(() -> handOff(m, s)))
+                    .subscribe(null, done::tryEmitError, done::tryEmitEmpty);
+            attempt(m, s, 1, null, handoff).subscribe(null, done::tryEmitError, () -> {
+                timer.dispose();
+                done.tryEmitEmpty();
+            });
+            return done.asMono();
         });
     }
 
+    /** Attempt number {@code attemptNo} of a message that has a retry row (a retry, a replay, a recovery). */
+    Mono<Void> retry(Message m, Subscription s, int attemptNo, Instant firstFailedAt) {
+        return attempt(m, s, attemptNo, firstFailedAt, null);
+    }
+
+    /** {@code firstFailedAt} is set when the message has a retry row; {@code handoff} only for a first attempt. */
+    private Mono<Void> attempt(Message m, Subscription s, int attemptNo, Instant firstFailedAt, Handoff handoff) {
+        return protection.admit(s.id(), s.settings().rateLimitPerSecond()).flatMap(admission -> {
+            if (admission instanceof Deferred d) {
+                return row(handoff, firstFailedAt).defaultIfEmpty(clock.instant())
+                        .flatMap(since -> retries.defer(m, attemptNo - 1, d.until(), "deferred: " + d.reason(), since));
+            }
+            Admitted permit = (Admitted) admission;
+            var request = new WebhookRequest(s.url(), m.messageId(), m.payload(), s.signingKeys(clock.instant()), timeout(s));
+            return sender.send(request)
+                    .doOnNext(permit::finish)
+                    .doOnCancel(() -> permit.finish(null))
+                    .flatMap(r -> {
+                        meters.counter("atsrelay.dispatcher.attempts", "outcome", r.classification().name().toLowerCase(Locale.ROOT))
+                                .increment();
+                        return attempts.record(Attempt.of(m, attemptNo, r))
+                                .then(row(handoff, firstFailedAt).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                                .flatMap(row -> followUp(m, s, attemptNo, r, row.orElse(null)));
+                    });
+        });
+    }
+
+    /** When the message's retry row was first written, or empty if it has none. */
+    private static Mono<Instant> row(Handoff handoff, Instant firstFailedAt) {
+        return handoff != null ? handoff.settle() : Mono.justOrEmpty(firstFailedAt);
+    }
+
+    /** Writes the retry row of a first attempt still in flight, due only after it could still be going on. */
+    private Mono<Instant> handOff(Message m, Subscription s) {
+        Instant now = clock.instant();
+        Duration stillGoing = limits.maxRateWait().plus(limits.maxQueueWait()).plus(timeout(s)).plus(HANDOFF_MARGIN);
+        handoffs.increment();
+        return retries.defer(m, 0, now.plus(stillGoing), "in flight for more than " + limits.handoffAfter().toMillis() + " ms", now)
+                .thenReturn(now);
+    }
+
+    /** {@code firstFailedAt} is set when the message has a retry row (a retry, a replay, a recovery, a hand-off). */
     private Mono<Void> followUp(Message m, Subscription s, int attemptNo, WebhookResponse r, Instant firstFailedAt) {
         Instant now = clock.instant();
         return switch (r.classification()) {
-            // firstFailedAt is set when the attempt came from a retry row (a retry, a replay or a recovery)
             case SUCCEEDED -> health.succeeded(m.endpointId()).then(firstFailedAt != null ? retries.delete(m.messageId()) : Mono.empty());
             case GONE -> deadLetter(m, attemptNo, "gone", r, now).then(health.gone(s, now));
             case REFUSED -> deadLetter(m, attemptNo, "refused", r, now);
-            case RETRYABLE, THROTTLED -> health.failed(m.tenantId(), m.endpointId(), now).then(
+            case RETRYABLE, THROTTLED -> health.failed(s, now).then(
                     schedule.next(attemptNo, now, r.retryAfter(), () -> ThreadLocalRandom.current().nextDouble())
                             .map(due -> {
                                 retriesScheduled.increment();

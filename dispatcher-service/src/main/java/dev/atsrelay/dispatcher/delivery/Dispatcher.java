@@ -52,7 +52,7 @@ public class Dispatcher {
             }
             matching.add(s);
         }
-        return Flux.fromIterable(matching).flatMap(s -> deliveries.attempt(Message.of(event, s.id()), s, 1, null)).then();
+        return Flux.fromIterable(matching).flatMap(s -> deliveries.first(Message.of(event, s.id()), s)).then();
     }
 
     /** The event's fields by JSON pointer; an event that is not JSON matches no filter. */

@@ -75,24 +75,27 @@ public class EndpointHealth {
                 .bind("id", endpointId).then();
     }
 
-    Mono<Void> failed(String tenantId, String endpointId, Instant at) {
-        if (failing.putIfAbsent(endpointId, at) != null) {
+    Mono<Void> failed(Subscription s, Instant at) {
+        if (failing.putIfAbsent(s.id(), at) != null) {
             return Mono.empty();
         }
-        // a record left from before a re-enable starts over
+        // a record of a disable that the owner has since undone (a newer version) starts over; a current one stays
         return db.sql("""
                         INSERT INTO endpoint_health (endpoint_id, tenant_id, failing_since) VALUES (:id, :tenant, :at)
                         ON CONFLICT (endpoint_id) DO UPDATE SET
-                            failing_since = CASE WHEN endpoint_health.disabled_at IS NULL
-                                THEN COALESCE(endpoint_health.failing_since, excluded.failing_since) ELSE excluded.failing_since END,
-                            disabled_at = NULL, disabled_version = NULL, disabled_reason = NULL, notified_at = NULL""")
-                .bind("id", endpointId).bind("tenant", tenantId).bind("at", at.atOffset(ZoneOffset.UTC))
+                            failing_since = CASE WHEN endpoint_health.disabled_version < :version THEN excluded.failing_since
+                                ELSE COALESCE(endpoint_health.failing_since, excluded.failing_since) END,
+                            disabled_at = CASE WHEN endpoint_health.disabled_version < :version THEN NULL ELSE endpoint_health.disabled_at END,
+                            disabled_reason = CASE WHEN endpoint_health.disabled_version < :version THEN NULL ELSE endpoint_health.disabled_reason END,
+                            notified_at = CASE WHEN endpoint_health.disabled_version < :version THEN NULL ELSE endpoint_health.notified_at END,
+                            disabled_version = CASE WHEN endpoint_health.disabled_version < :version THEN NULL ELSE endpoint_health.disabled_version END""")
+                .bind("id", s.id()).bind("tenant", s.tenantId()).bind("at", at.atOffset(ZoneOffset.UTC)).bind("version", s.version())
                 .then();
     }
 
     /** 410 Gone: disabled at once. */
     Mono<Void> gone(Subscription s, Instant at) {
-        return failed(s.tenantId(), s.id(), at).then(disable(s.id(), s.version(), "gone", at));
+        return failed(s, at).then(disable(s.id(), s.version(), "gone", at));
     }
 
     /**
@@ -139,7 +142,7 @@ public class EndpointHealth {
         return db.sql("""
                         SELECT h.tenant_id, h.failing_since, h.disabled_at, h.disabled_reason,
                                (SELECT a.http_status FROM attempt a WHERE a.tenant_id = h.tenant_id AND a.endpoint_id = h.endpoint_id
-                                ORDER BY a.id DESC LIMIT 1) AS last_status
+                                AND a.source_topic IS NOT NULL ORDER BY a.id DESC LIMIT 1) AS last_status
                         FROM endpoint_health h WHERE h.endpoint_id = :id AND h.disabled_at IS NOT NULL""")
                 .bind("id", endpointId)
                 .map(row -> new Object[] {row.get("tenant_id", String.class), row.get("failing_since", OffsetDateTime.class),
@@ -182,6 +185,8 @@ public class EndpointHealth {
                         }
                         if (version != null) {
                             disabled.put(id, version);
+                        } else {
+                            disabled.remove(id);
                         }
                         if (r[1] != null) {
                             failing.putIfAbsent(id, ((OffsetDateTime) r[1]).toInstant());

@@ -134,7 +134,8 @@ public class Replays {
                 .then(finish(id, "done", null))
                 .onErrorResume(e -> {
                     log.error("recovery {} failed", id, e);
-                    return finish(id, "failed", e.toString());
+                    return finish(id, "failed", "stopped by an internal error; the dead letters not requeued are still "
+                            + "there — start the recovery again (the cause is in the dispatcher's log)");
                 });
     }
 

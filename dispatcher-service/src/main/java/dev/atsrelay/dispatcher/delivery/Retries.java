@@ -38,16 +38,37 @@ class Retries {
                                 :failedAt, :topic, :partition, :offset, :sessionExpiry)
                         ON CONFLICT (message_id) DO UPDATE SET attempts = excluded.attempts, due_at = excluded.due_at,
                             claimed_until = NULL, last_status = excluded.last_status, last_error = excluded.last_error""")
-                .bind("id", m.messageId()).bind("tenant", m.tenantId()).bind("endpoint", m.endpointId())
-                .bind("event", m.eventId()).bind("type", m.eventType()).bind("attempts", attemptsMade)
-                .bind("due", due.atOffset(ZoneOffset.UTC)).bind("status", lastStatus)
+                .bind("attempts", attemptsMade).bind("due", due.atOffset(ZoneOffset.UTC)).bind("status", lastStatus)
                 .bind("failedAt", failedAt.atOffset(ZoneOffset.UTC));
-        spec = m.payload() == null ? spec.bindNull("payload", byte[].class) : spec.bind("payload", m.payload());
         spec = lastError == null ? spec.bindNull("error", String.class) : spec.bind("error", lastError);
+        return message(spec, m).then();
+    }
+
+    /**
+     * Puts a message off until {@code due} without an attempt (deferred by its endpoint's protection, or handed off
+     * while in flight): a new row has {@code attemptsMade} and the reason; an existing one keeps its history.
+     */
+    Mono<Void> defer(Message m, int attemptsMade, Instant due, String reason, Instant since) {
+        var spec = db.sql("""
+                        INSERT INTO retry (message_id, tenant_id, endpoint_id, event_id, event_type, payload, attempts, due_at,
+                                           claimed_until, last_status, last_error, first_failed_at, source_topic,
+                                           source_partition, source_offset, session_expires_at)
+                        VALUES (:id, :tenant, :endpoint, :event, :type, :payload, :attempts, :due, NULL, NULL, :error,
+                                :since, :topic, :partition, :offset, :sessionExpiry)
+                        ON CONFLICT (message_id) DO UPDATE SET due_at = excluded.due_at, claimed_until = NULL""")
+                .bind("attempts", attemptsMade).bind("due", due.atOffset(ZoneOffset.UTC)).bind("error", reason)
+                .bind("since", since.atOffset(ZoneOffset.UTC));
+        return message(spec, m).then();
+    }
+
+    /** Binds the columns every retry row takes from its message. */
+    private static DatabaseClient.GenericExecuteSpec message(DatabaseClient.GenericExecuteSpec spec, Message m) {
+        spec = spec.bind("id", m.messageId()).bind("tenant", m.tenantId()).bind("endpoint", m.endpointId())
+                .bind("event", m.eventId()).bind("type", m.eventType());
+        spec = m.payload() == null ? spec.bindNull("payload", byte[].class) : spec.bind("payload", m.payload());
         spec = Sources.bind(spec, m.source());
-        spec = m.sessionExpiresAt() == null ? spec.bindNull("sessionExpiry", OffsetDateTime.class)
+        return m.sessionExpiresAt() == null ? spec.bindNull("sessionExpiry", OffsetDateTime.class)
                 : spec.bind("sessionExpiry", m.sessionExpiresAt().atOffset(ZoneOffset.UTC));
-        return spec.then();
     }
 
     /** Claims up to {@code limit} due messages for {@code lease}. */

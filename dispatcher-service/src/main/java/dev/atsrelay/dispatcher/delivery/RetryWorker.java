@@ -76,7 +76,7 @@ class RetryWorker {
         if (!s.enabled() || health.disabled(s)) {
             return deliveries.deadLetter(m, d.attempts(), "endpoint_disabled", null, now);
         }
-        return deliveries.attempt(m, s, d.attempts() + 1, d.firstFailedAt())
+        return deliveries.retry(m, s, d.attempts() + 1, d.firstFailedAt())
                 .onErrorResume(e -> {
                     log.warn("retry of {} failed ({}); its lease expires and it is claimed again", m.messageId(), e.toString());
                     return Mono.empty();

@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DomainEventConsumers implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(DomainEventConsumers.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final ConfigTopicReader config;
@@ -84,26 +85,45 @@ class DomainEventConsumers implements SmartLifecycle, HealthIndicator {
             Thread.currentThread().interrupt();
             return;
         }
-        Duration backoff = Duration.ofSeconds(1);
+        Duration backoff = FIRST_BACKOFF;
         while (running) {
-            String instance = properties.instanceId().isBlank() ? "" : properties.instanceId() + "-" + n;
-            var consumer = new DomainEventConsumer(kafka.buildConsumerProperties(), List.of(topics.eventsTopic(), topics.platformTopic()),
-                    topics.prefix() + properties.groupId(), instance, dispatcher, properties, reader, malformed);
-            consumers.put(n, consumer);
+            long started = System.nanoTime();
             boolean crashed;
-            try (var metrics = new KafkaClientMetrics(consumer.kafkaConsumer())) {
-                metrics.bindTo(meters);
-                crashed = consumer.run();
+            try {
+                crashed = consume(n);
+            } catch (RuntimeException e) {
+                log.error("cannot start a domain-event consumer; trying again", e);
+                crashed = true;
             }
-            consumers.remove(n, consumer);
             if (!crashed) {
                 return;
+            }
+            // a consumer that ran for a while before failing starts the back-off over
+            if (Duration.ofNanos(System.nanoTime() - started).compareTo(MAX_BACKOFF) > 0) {
+                backoff = FIRST_BACKOFF;
             }
             restarts.increment();
             failed.add(n);
             sleepWhileRunning(backoff);
             failed.remove(n);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    /** One consumer's life: true if it failed unexpectedly. */
+    private boolean consume(int n) {
+        String instance = properties.instanceId().isBlank() ? "" : properties.instanceId() + "-" + n;
+        var consumer = new DomainEventConsumer(kafka.buildConsumerProperties(), List.of(topics.eventsTopic(), topics.platformTopic()),
+                topics.prefix() + properties.groupId(), instance, dispatcher, properties, reader, malformed);
+        consumers.put(n, consumer);
+        if (!running) {
+            consumer.stop(); // stopped while this one was being created
+        }
+        try (var metrics = new KafkaClientMetrics(consumer.kafkaConsumer())) {
+            metrics.bindTo(meters);
+            return consumer.run();
+        } finally {
+            consumers.remove(n, consumer);
         }
     }
 

@@ -53,8 +53,14 @@ class InternalController {
             throw new NotAuthenticated("the internal API needs the internal token");
         }
         return body.flatMap(r -> {
-            if (r.ownerId() == null || r.url() == null || r.event() == null) {
-                throw new BadParameter(r.ownerId() == null ? "ownerId" : r.url() == null ? "url" : "event", "is required");
+            for (var required : new Object[][] {{"tenantId", r.tenantId()}, {"ownerId", r.ownerId()}, {"url", r.url()},
+                    {"event", r.event()}}) {
+                if (required[1] == null) {
+                    throw new BadParameter((String) required[0], "is required");
+                }
+            }
+            if (r.secrets() != null && r.secrets().stream().anyMatch(s -> s == null || s.ciphertext() == null)) {
+                throw new BadParameter("secrets", "every secret needs its ciphertext");
             }
             List<Subscription.Secret> secrets;
             try {

@@ -4,6 +4,7 @@ import dev.atsrelay.dispatcher.credential.KeyIndex;
 import dev.atsrelay.dispatcher.delivery.AttemptQuery;
 import dev.atsrelay.dispatcher.delivery.DeadLetters;
 import dev.atsrelay.dispatcher.delivery.EndpointHealth;
+import dev.atsrelay.dispatcher.protection.EndpointProtection;
 import dev.atsrelay.dispatcher.delivery.Replays;
 import dev.atsrelay.dispatcher.subscription.Subscription;
 import dev.atsrelay.dispatcher.subscription.SubscriptionIndex;
@@ -39,10 +40,12 @@ class OperatorController {
     private final DeadLetters deadLetters;
     private final Replays replays;
     private final EndpointHealth health;
+    private final EndpointProtection protection;
     private final Clock clock;
 
     OperatorController(KeyIndex keys, SubscriptionIndex subscriptions, AttemptQuery attempts, DeadLetters deadLetters,
-                       Replays replays, EndpointHealth health, Clock clock) {
+                       Replays replays, EndpointHealth health, EndpointProtection protection, Clock clock) {
+        this.protection = protection;
         this.clock = clock;
         this.keys = keys;
         this.subscriptions = subscriptions;
@@ -55,7 +58,7 @@ class OperatorController {
     /** An endpoint as the dispatcher holds it right now (configuration arrives from config-service). */
     record EndpointView(String id, String url, Set<String> eventTypes, boolean enabled, long version, int activeSecrets,
                         Integer rateLimitPerSecond, boolean fifo, Long timeoutMs, Instant failingSince,
-                        boolean disabledByDispatcher) {
+                        boolean disabledByDispatcher, EndpointProtection.View protection) {
     }
 
     record Page<T>(List<T> items, String next) {
@@ -72,7 +75,8 @@ class OperatorController {
         boolean disabledHere = health.disabled(s);
         return Mono.just(new EndpointView(s.id(), s.url(), s.eventTypes(), s.enabled() && !disabledHere, s.version(),
                 s.signingKeys(clock.instant()).size(), settings.rateLimitPerSecond(), settings.fifo(),
-                settings.timeout() == null ? null : settings.timeout().toMillis(), health.failingSince(id), disabledHere));
+                settings.timeout() == null ? null : settings.timeout().toMillis(), health.failingSince(id), disabledHere,
+                protection.view(id)));
     }
 
     @GetMapping("/v1/attempts")

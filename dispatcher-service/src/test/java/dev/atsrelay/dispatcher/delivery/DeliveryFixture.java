@@ -48,12 +48,17 @@ final class DeliveryFixture {
     }
 
     String publish(String type) {
+        return publish(type, "J-1042");
+    }
+
+    /** Publishes an event about job {@code jobId} (its Kafka key, and the FIFO key of ordered subscriptions). */
+    String publish(String type, String jobId) {
         try {
             ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(Path.of("../docs/events/examples/" + type + ".json")));
             String id = "evt_" + UUID.randomUUID();
             event.put("id", id);
             event.put("tenantid", tenant);
-            var record = new ProducerRecord<>(prefix + "ats.events.v1", tenant + ":job:J-1042", event.toString());
+            var record = new ProducerRecord<>(prefix + "ats.events.v1", tenant + ":job:" + jobId, event.toString());
             record.headers().add(new RecordHeader("ce_id", id.getBytes(StandardCharsets.UTF_8)));
             record.headers().add(new RecordHeader("ce_type", type.getBytes(StandardCharsets.UTF_8)));
             record.headers().add(new RecordHeader("ce_tenantid", tenant.getBytes(StandardCharsets.UTF_8)));

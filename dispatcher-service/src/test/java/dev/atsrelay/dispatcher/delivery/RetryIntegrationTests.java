@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 @Import(TestClock.class)
 @TestPropertySource(properties = {"atsrelay.dispatcher.delivery.retry-poll-interval=100ms",
-        "atsrelay.dispatcher.delivery.health-check-interval=200ms"})
+        "atsrelay.dispatcher.delivery.health-check-interval=200ms",
+        // the schedule is under test here, so the breaker stays out of the way (ProtectionIntegrationTests tests it)
+        "atsrelay.dispatcher.protection.breaker.window=1000", "atsrelay.dispatcher.protection.breaker.minimum-calls=1000"})
 class RetryIntegrationTests {
 
     @Autowired
