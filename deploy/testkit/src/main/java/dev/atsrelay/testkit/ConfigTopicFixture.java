@@ -88,12 +88,64 @@ public final class ConfigTopicFixture {
     /** … with filters and delivery settings, as JSON objects in the documented shape. */
     public void publishWebhook(String webhookId, String tenantId, long version, String url, String secret,
                                boolean enabled, String filtersJson, String settingsJson, String... eventTypes) {
-        String types = String.join(",", java.util.Arrays.stream(eventTypes).map(t -> "\"" + t + "\"").toList());
-        send("webhook:" + webhookId, "{\"type\":\"webhook\",\"id\":\"" + webhookId + "\",\"tenantId\":\"" + tenantId
-                + "\",\"version\":" + version + ",\"url\":\"" + url + "\",\"eventTypes\":[" + types + "],\"status\":\"active\",\"enabled\":"
-                + enabled + ",\"filters\":" + filtersJson + ",\"settings\":" + settingsJson
-                + ",\"secrets\":[{\"id\":\"whs_1\",\"ciphertext\":\"" + encrypt(secret, webhookId)
-                + "\",\"expiresAt\":null}]}");
+        var webhook = new WebhookRecord(webhookId, tenantId, version, url, secret, enabled, filtersJson, settingsJson,
+                List.of(eventTypes));
+        send(webhook.key(), webhook.value());
+    }
+
+    /** One webhook record for {@link #publishWebhooks}: the arguments of {@link #publishWebhook}. */
+    public record WebhookRecord(String webhookId, String tenantId, long version, String url, String secret,
+                                boolean enabled, String filtersJson, String settingsJson, List<String> eventTypes) {
+
+        String key() {
+            return "webhook:" + webhookId;
+        }
+
+        String value() {
+            String types = String.join(",", eventTypes.stream().map(t -> "\"" + t + "\"").toList());
+            return "{\"type\":\"webhook\",\"id\":\"" + webhookId + "\",\"tenantId\":\"" + tenantId
+                    + "\",\"version\":" + version + ",\"url\":\"" + url + "\",\"eventTypes\":[" + types + "],\"status\":\"active\",\"enabled\":"
+                    + enabled + ",\"filters\":" + filtersJson + ",\"settings\":" + settingsJson
+                    + ",\"secrets\":[{\"id\":\"whs_1\",\"ciphertext\":\"" + encrypt(secret, webhookId)
+                    + "\",\"expiresAt\":null}]}";
+        }
+    }
+
+    /**
+     * Publishes many webhook records in order through one producer: thousands take seconds, where
+     * {@link #publishWebhook} opens a producer per record (benchmarks with large tenants).
+     */
+    public void publishWebhooks(List<WebhookRecord> webhooks) {
+        try (var producer = new KafkaProducer<>(properties(), new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (WebhookRecord w : webhooks) {
+                sent.add(producer.send(new ProducerRecord<>(topic, w.key(), w.value())));
+            }
+            for (var f : sent) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Publishes a configuration document (docs/topics.md: {@code action}, {@code workflow}, {@code job_template},
+     * {@code job_triggers}) under {@code <kind>:<tenantId>:<id>}: {@code body} is the document's JSON object without
+     * the members type, id, tenantId and version, which are added.
+     */
+    public void publishDocument(String kind, String tenantId, String id, long version, String body) {
+        String trimmed = body.strip();
+        String members = "\"type\":\"" + kind + "\",\"id\":\"" + id + "\",\"tenantId\":\"" + tenantId + "\",\"version\":" + version;
+        send(kind + ":" + tenantId + ":" + id, trimmed.equals("{}") ? "{" + members + "}" : "{" + members + "," + trimmed.substring(1));
+    }
+
+    /** The {@code secrets} member of an action document holding {@code secret}, encrypted for action {@code actionId}. */
+    public static String actionSecrets(String actionId, String secret) {
+        return "[{\"id\":\"whs_1\",\"ciphertext\":\"" + encrypt(secret, actionId) + "\",\"createdAt\":\"2026-01-01T00:00:00Z\"}]";
     }
 
     public void delete(String key) {

@@ -47,6 +47,15 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = Path.of("target", "service-logs", name + "-" + port + ".log");
     }
 
+    /** Adds a property before the start: for services that must know each other's URLs (ports are chosen above). */
+    public ServiceProcess with(String key, String value) {
+        if (process != null) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        args.add("--" + key + "=" + value);
+        return this;
+    }
+
     public ServiceProcess start() {
         try {
             Files.createDirectories(log.getParent());
@@ -112,6 +121,25 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /**
+     * Appends a thread dump of the running process to its log (jcmd Thread.print), so a test that failed on a hang
+     * shows where the service was waiting. Does nothing if the process is not running or jcmd is missing.
+     */
+    public void dumpThreads() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start().waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no jcmd: the log alone has to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
