@@ -58,6 +58,8 @@ class ArchitectureTests {
                 .or().haveSimpleName("SubscriptionIndex").or().haveSimpleName("PartitionOffsets")
                 .or().haveSimpleName("MessageId").or().haveSimpleName("SecretCipher")
                 .or().haveSimpleName("RetrySchedule").or().haveSimpleName("Filter")
+                .or().haveSimpleName("AddressPolicy").or().haveSimpleName("SpecialAddresses")
+                .or().haveSimpleName("IpLiteral").or().haveSimpleName("IpRange")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "reactor..", "tools.jackson..")
                 .check(CLASSES);
     }

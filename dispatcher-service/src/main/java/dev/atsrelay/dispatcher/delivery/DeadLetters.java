@@ -40,20 +40,15 @@ public class DeadLetters {
                         WITH gone AS (DELETE FROM retry WHERE message_id = :id)
                         INSERT INTO dead_letter (message_id, tenant_id, endpoint_id, event_id, event_type, payload, attempts,
                                                  reason, last_status, last_error, dead_at, source_topic, source_partition,
-                                                 source_offset, session_expires_at)
+                                                 source_offset, session_expires_at, ordering_key)
                         VALUES (:id, :tenant, :endpoint, :event, :type, :payload, :attempts, :reason, :status, :error, :now,
-                                :topic, :partition, :offset, :sessionExpiry)
+                                :topic, :partition, :offset, :sessionExpiry, :orderingKey)
                         ON CONFLICT (message_id) DO UPDATE SET attempts = excluded.attempts, reason = excluded.reason,
                             last_status = excluded.last_status, last_error = excluded.last_error, dead_at = excluded.dead_at""")
-                .bind("id", m.messageId()).bind("tenant", m.tenantId()).bind("endpoint", m.endpointId())
-                .bind("event", m.eventId()).bind("type", m.eventType()).bind("attempts", attempts).bind("reason", reason)
-                .bind("status", lastStatus).bind("now", now.atOffset(ZoneOffset.UTC));
-        spec = m.payload() == null ? spec.bindNull("payload", byte[].class) : spec.bind("payload", m.payload());
+                .bind("attempts", attempts).bind("reason", reason).bind("status", lastStatus)
+                .bind("now", now.atOffset(ZoneOffset.UTC));
         spec = lastError == null ? spec.bindNull("error", String.class) : spec.bind("error", lastError);
-        spec = Sources.bind(spec, m.source());
-        spec = m.sessionExpiresAt() == null ? spec.bindNull("sessionExpiry", OffsetDateTime.class)
-                : spec.bind("sessionExpiry", m.sessionExpiresAt().atOffset(ZoneOffset.UTC));
-        return spec.then().doOnSuccess(done -> counted(reason, 1));
+        return Sources.bind(spec, m).then().doOnSuccess(done -> counted(reason, 1));
     }
 
     public Flux<DeadLetter> list(String tenantId, String endpointId, String after, int limit) {

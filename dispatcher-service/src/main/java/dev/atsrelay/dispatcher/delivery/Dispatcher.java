@@ -3,8 +3,10 @@ package dev.atsrelay.dispatcher.delivery;
 import dev.atsrelay.dispatcher.subscription.EventView;
 import dev.atsrelay.dispatcher.subscription.Subscription;
 import dev.atsrelay.dispatcher.subscription.SubscriptionIndex;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,8 +27,12 @@ public class Dispatcher {
     private final Deliveries deliveries;
     private final EndpointHealth health;
     private final JsonMapper json;
+    private final Clock clock;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
-    Dispatcher(SubscriptionIndex subscriptions, Deliveries deliveries, EndpointHealth health, JsonMapper json) {
+    Dispatcher(SubscriptionIndex subscriptions, Deliveries deliveries, EndpointHealth health, JsonMapper json,
+               Clock clock) {
+        this.clock = clock;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.health = health;
@@ -34,9 +40,10 @@ public class Dispatcher {
     }
 
     public Mono<Void> dispatch(InboundEvent event) {
+        Mono<Void> action = "action.invoked".equals(event.type()) ? toAction(event) : Mono.empty();
         List<Subscription> candidates = subscriptions.matching(event.tenantId(), event.type());
         if (candidates.isEmpty()) {
-            return Mono.empty();
+            return action;
         }
         List<Subscription> matching = new ArrayList<>(candidates.size());
         EventView view = null;
@@ -52,7 +59,54 @@ public class Dispatcher {
             }
             matching.add(s);
         }
-        return Flux.fromIterable(matching).flatMap(s -> deliveries.first(Message.of(event, s.id()), s)).then();
+        return Flux.fromIterable(matching).flatMap(s -> first(Message.of(event, s.id(), s.settings().fifo()), s))
+                .then(action);
+    }
+
+    /**
+     * An {@code action.invoked} goes to its action's endpoint (beside any webhook subscribed to the type). An action
+     * that is gone, belongs to another tenant or is disabled gets nothing, and its run is told.
+     */
+    private Mono<Void> toAction(InboundEvent event) {
+        String actionId;
+        try {
+            actionId = json.readTree(event.payload()).path("data").path("action").path("actionId").asString(null);
+        } catch (JacksonException e) {
+            return Mono.empty();
+        }
+        if (actionId == null || !actionId.startsWith("act_")) {
+            return Mono.empty();
+        }
+        Subscription a = subscriptions.find(actionId);
+        Message m = Message.of(event, actionId, false);
+        if (a == null || !a.tenantId().equals(event.tenantId())) {
+            return deliveries.discarded(m, 0);
+        }
+        if (!a.enabled() || health.disabled(a)) {
+            return deliveries.deadLetter(m, 0, "endpoint_disabled", null, clock.instant());
+        }
+        return first(m, a);
+    }
+
+    /** A first attempt, counted while in flight (until delivered, durably scheduled or handed off). */
+    private Mono<Void> first(Message m, Subscription s) {
+        return Mono.defer(() -> {
+            inFlight.incrementAndGet();
+            return deliveries.first(m, s).doFinally(signal -> inFlight.decrementAndGet());
+        });
+    }
+
+    /** First attempts in flight now: the consumer pauses above its limit, so a backlog waits in Kafka. */
+    public int deliveriesInFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Call before consuming newly assigned partitions: their FIFO lanes may have retry rows written by the instance
+     * that had them before, and new messages must queue behind those.
+     */
+    public void partitionsAssigned() {
+        deliveries.refreshLanes();
     }
 
     /** The event's fields by JSON pointer; an event that is not JSON matches no filter. */

@@ -3,6 +3,7 @@ package dev.atsrelay.dispatcher.delivery;
 import java.time.Instant;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The hand-over of a first attempt that takes too long (a slow endpoint, a full concurrency queue): its message is
@@ -11,18 +12,27 @@ import reactor.core.publisher.Mono;
  */
 final class Handoff {
 
+    private final Sinks.Empty<Void> completed = Sinks.empty();
     private boolean settled;
     private Mono<Instant> written;
 
-    /** Writes the retry row unless the outcome is already known; completes when the row is durable. */
+    /**
+     * Writes the retry row unless the outcome is already known; completes when the row is durable — or, if the outcome
+     * was known first, when what follows from it is durable.
+     */
     synchronized Mono<Void> handOff(Supplier<Mono<Instant>> write) {
         if (settled) {
-            return Mono.empty();
+            return completed.asMono();
         }
         if (written == null) {
             written = write.get().cache();
         }
         return written.then();
+    }
+
+    /** Everything that follows from the outcome is durable (or failed). */
+    void completed() {
+        completed.tryEmitEmpty();
     }
 
     /** The outcome is known: emits when the row was written (it must be updated or deleted), or nothing if there is none. */

@@ -55,9 +55,9 @@ class Housekeeping {
                             WITH expired AS (DELETE FROM retry WHERE session_expires_at <= :now RETURNING *)
                             INSERT INTO dead_letter (message_id, tenant_id, endpoint_id, event_id, event_type, payload, attempts,
                                                      reason, last_status, last_error, dead_at, source_topic, source_partition,
-                                                     source_offset, session_expires_at)
+                                                     source_offset, session_expires_at, ordering_key)
                             SELECT message_id, tenant_id, endpoint_id, event_id, event_type, NULL, attempts, 'session_expired',
-                                   last_status, NULL, :now, NULL, NULL, NULL, session_expires_at FROM expired
+                                   last_status, NULL, :now, NULL, NULL, NULL, session_expires_at, ordering_key FROM expired
                             ON CONFLICT (message_id) DO UPDATE SET payload = NULL, reason = 'session_expired'""")
                     .bind("now", now).fetch().rowsUpdated().doOnNext(n -> deadLetters.counted("session_expired", n)).block();
             db.sql("UPDATE dead_letter SET payload = NULL, last_error = NULL, source_topic = NULL, source_partition = NULL, "

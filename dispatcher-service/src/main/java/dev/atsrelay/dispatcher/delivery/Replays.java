@@ -70,7 +70,7 @@ public class Replays {
         return db.sql("SELECT * FROM attempt WHERE tenant_id = :tenant AND message_id = :id AND source_topic IS NOT NULL "
                         + "ORDER BY id DESC LIMIT 1")
                 .bind("tenant", tenantId).bind("id", messageId)
-                .map(row -> Sources.message(row, null))
+                .map(row -> Sources.message(row, null, null))
                 .one()
                 .switchIfEmpty(Mono.error(new MessageNotFound(messageId, "no attempt of it is on record in this tenant")))
                 .flatMap(a -> {
@@ -78,7 +78,7 @@ public class Replays {
                     return archive.read(a.source())
                             .switchIfEmpty(Mono.error(new MessageNotFound(messageId, "its event is no longer on Kafka (past retention)")))
                             .flatMap(payload -> retries.schedule(new Message(messageId, tenantId, a.endpointId(), a.eventId(),
-                                    a.eventType(), payload, a.source(), a.sessionExpiresAt()), 0, now, 0, null, now));
+                                    a.eventType(), payload, a.source(), a.sessionExpiresAt(), null, null, null), 0, now, 0, null, now));
                 });
     }
 

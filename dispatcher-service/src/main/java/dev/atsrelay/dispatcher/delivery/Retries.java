@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -33,15 +35,15 @@ class Retries {
         var spec = db.sql("""
                         INSERT INTO retry (message_id, tenant_id, endpoint_id, event_id, event_type, payload, attempts, due_at,
                                            claimed_until, last_status, last_error, first_failed_at, source_topic,
-                                           source_partition, source_offset, session_expires_at)
+                                           source_partition, source_offset, session_expires_at, ordering_key)
                         VALUES (:id, :tenant, :endpoint, :event, :type, :payload, :attempts, :due, NULL, :status, :error,
-                                :failedAt, :topic, :partition, :offset, :sessionExpiry)
+                                :failedAt, :topic, :partition, :offset, :sessionExpiry, :orderingKey)
                         ON CONFLICT (message_id) DO UPDATE SET attempts = excluded.attempts, due_at = excluded.due_at,
                             claimed_until = NULL, last_status = excluded.last_status, last_error = excluded.last_error""")
                 .bind("attempts", attemptsMade).bind("due", due.atOffset(ZoneOffset.UTC)).bind("status", lastStatus)
                 .bind("failedAt", failedAt.atOffset(ZoneOffset.UTC));
         spec = lastError == null ? spec.bindNull("error", String.class) : spec.bind("error", lastError);
-        return message(spec, m).then();
+        return Sources.bind(spec, m).then();
     }
 
     /**
@@ -52,36 +54,52 @@ class Retries {
         var spec = db.sql("""
                         INSERT INTO retry (message_id, tenant_id, endpoint_id, event_id, event_type, payload, attempts, due_at,
                                            claimed_until, last_status, last_error, first_failed_at, source_topic,
-                                           source_partition, source_offset, session_expires_at)
+                                           source_partition, source_offset, session_expires_at, ordering_key)
                         VALUES (:id, :tenant, :endpoint, :event, :type, :payload, :attempts, :due, NULL, NULL, :error,
-                                :since, :topic, :partition, :offset, :sessionExpiry)
+                                :since, :topic, :partition, :offset, :sessionExpiry, :orderingKey)
                         ON CONFLICT (message_id) DO UPDATE SET due_at = excluded.due_at, claimed_until = NULL""")
                 .bind("attempts", attemptsMade).bind("due", due.atOffset(ZoneOffset.UTC)).bind("error", reason)
                 .bind("since", since.atOffset(ZoneOffset.UTC));
-        return message(spec, m).then();
+        return Sources.bind(spec, m).then();
     }
 
-    /** Binds the columns every retry row takes from its message. */
-    private static DatabaseClient.GenericExecuteSpec message(DatabaseClient.GenericExecuteSpec spec, Message m) {
-        spec = spec.bind("id", m.messageId()).bind("tenant", m.tenantId()).bind("endpoint", m.endpointId())
-                .bind("event", m.eventId()).bind("type", m.eventType());
-        spec = m.payload() == null ? spec.bindNull("payload", byte[].class) : spec.bind("payload", m.payload());
-        spec = Sources.bind(spec, m.source());
-        return m.sessionExpiresAt() == null ? spec.bindNull("sessionExpiry", OffsetDateTime.class)
-                : spec.bind("sessionExpiry", m.sessionExpiresAt().atOffset(ZoneOffset.UTC));
-    }
-
-    /** Claims up to {@code limit} due messages for {@code lease}. */
+    /**
+     * Claims up to {@code limit} due messages for {@code lease}. Of a FIFO lane only its head — the row with the
+     * lowest source offset — can be claimed, and only when it is due itself.
+     */
     Mono<List<Due>> claim(Instant now, int limit, Duration lease) {
         return db.sql("""
                         UPDATE retry SET claimed_until = :until
-                        WHERE message_id IN (SELECT message_id FROM retry
-                                             WHERE due_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
-                                             ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        WHERE message_id IN (SELECT r.message_id FROM retry r
+                                             WHERE r.due_at <= :now AND (r.claimed_until IS NULL OR r.claimed_until < :now)
+                                               AND (r.ordering_key IS NULL OR NOT EXISTS (
+                                                    SELECT 1 FROM retry h WHERE h.endpoint_id = r.endpoint_id
+                                                    AND h.ordering_key = r.ordering_key AND h.source_offset < r.source_offset))
+                                             ORDER BY r.due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                         RETURNING *""")
                 .bind("until", now.plus(lease).atOffset(ZoneOffset.UTC)).bind("now", now.atOffset(ZoneOffset.UTC))
                 .bind("limit", limit)
                 .map(Retries::due).all().collectList();
+    }
+
+    /** Claims the head of a FIFO lane if it is due and unclaimed (the next message once the previous one is done). */
+    Mono<Due> claimHead(String endpointId, String orderingKey, Instant now, Duration lease) {
+        return db.sql("""
+                        UPDATE retry SET claimed_until = :until
+                        WHERE message_id = (SELECT message_id FROM retry WHERE endpoint_id = :endpoint AND ordering_key = :key
+                                            ORDER BY source_offset LIMIT 1 FOR UPDATE SKIP LOCKED)
+                          AND due_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
+                        RETURNING *""")
+                .bind("until", now.plus(lease).atOffset(ZoneOffset.UTC)).bind("now", now.atOffset(ZoneOffset.UTC))
+                .bind("endpoint", endpointId).bind("key", orderingKey)
+                .map(Retries::due).one();
+    }
+
+    /** The FIFO lanes that have messages waiting here ({@link Message#lane()}). */
+    Mono<Set<String>> lanes() {
+        return db.sql("SELECT DISTINCT endpoint_id, ordering_key FROM retry WHERE ordering_key IS NOT NULL")
+                .map(row -> row.get("endpoint_id", String.class) + " " + row.get("ordering_key", String.class))
+                .all().collect(Collectors.toSet());
     }
 
     Mono<Void> delete(String messageId) {
@@ -108,9 +126,10 @@ class Retries {
                                        AND (session_expires_at IS NULL OR session_expires_at > :now) RETURNING *)
                         INSERT INTO retry (message_id, tenant_id, endpoint_id, event_id, event_type, payload, attempts, due_at,
                                            claimed_until, last_status, last_error, first_failed_at, source_topic,
-                                           source_partition, source_offset, session_expires_at)
+                                           source_partition, source_offset, session_expires_at, ordering_key)
                         SELECT message_id, tenant_id, endpoint_id, event_id, event_type, payload, 0, :now, NULL, last_status,
-                               last_error, :now, source_topic, source_partition, source_offset, session_expires_at FROM d
+                               last_error, :now, source_topic, source_partition, source_offset, session_expires_at,
+                               ordering_key FROM d
                         ON CONFLICT (message_id) DO UPDATE SET attempts = 0, due_at = excluded.due_at, claimed_until = NULL""")
                 .bind("tenant", tenantId).bind("ids", messageIds.toArray(String[]::new)).bind("now", now.atOffset(ZoneOffset.UTC))
                 .fetch().rowsUpdated();

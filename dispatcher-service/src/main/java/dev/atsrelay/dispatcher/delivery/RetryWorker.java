@@ -31,7 +31,9 @@ class RetryWorker {
     private final AtomicBoolean busy = new AtomicBoolean();
 
     RetryWorker(Retries retries, Deliveries deliveries, SubscriptionIndex subscriptions, EndpointHealth health,
-                DeliveryProperties properties, Clock clock) {
+                Lanes lanes, DeliveryProperties properties, Clock clock) {
+        // a FIFO lane's next message goes as soon as the one before it is done, not at the next poll
+        lanes.onReleased(lane -> next(lane).subscribe(null, e -> log.warn("lane {}: {}", lane, e.toString())));
         this.health = health;
         this.retries = retries;
         this.deliveries = deliveries;
@@ -46,6 +48,7 @@ class RetryWorker {
             return;
         }
         try {
+            deliveries.refreshLanes();
             List<Retries.Due> due;
             do {
                 due = retries.claim(clock.instant(), properties.retryBatch(), properties.retryLease()).block();
@@ -60,26 +63,39 @@ class RetryWorker {
         }
     }
 
+    /** Claims and attempts the head of a FIFO lane ({@link Message#lane()}), and the next, while they finish. */
+    private Mono<Void> next(String lane) {
+        int space = lane.indexOf(' ');
+        return retries.claimHead(lane.substring(0, space), lane.substring(space + 1), clock.instant(), properties.retryLease())
+                .flatMap(this::retry);
+    }
+
     private Mono<Void> retry(Retries.Due d) {
+        Message m = d.message();
+        Mono<Boolean> finished = attempt(d);
+        return m.lane() == null ? finished.then()
+                : finished.flatMap(done -> done ? next(m.lane()) : Mono.empty());
+    }
+
+    /** Emits true when the message is finished (delivered, dead or discarded), false when it waits for another retry. */
+    private Mono<Boolean> attempt(Retries.Due d) {
         Message m = d.message();
         Instant now = clock.instant();
         Subscription s = subscriptions.find(m.endpointId());
         if (s == null) {
             log.info("discarding {}: endpoint {} no longer exists", m.messageId(), m.endpointId());
-            return retries.delete(m.messageId());
+            return retries.delete(m.messageId()).then(deliveries.discarded(m, d.attempts())).thenReturn(true);
         }
         if (m.sessionExpiresAt() != null && !m.sessionExpiresAt().isAfter(now)) {
-            Message redacted = new Message(m.messageId(), m.tenantId(), m.endpointId(), m.eventId(), m.eventType(), null,
-                    m.source(), m.sessionExpiresAt());
-            return deliveries.deadLetter(redacted, d.attempts(), "session_expired", null, now);
+            return deliveries.deadLetter(m.withoutPayload(), d.attempts(), "session_expired", null, now).thenReturn(true);
         }
         if (!s.enabled() || health.disabled(s)) {
-            return deliveries.deadLetter(m, d.attempts(), "endpoint_disabled", null, now);
+            return deliveries.deadLetter(m, d.attempts(), "endpoint_disabled", null, now).thenReturn(true);
         }
         return deliveries.retry(m, s, d.attempts() + 1, d.firstFailedAt())
                 .onErrorResume(e -> {
                     log.warn("retry of {} failed ({}); its lease expires and it is claimed again", m.messageId(), e.toString());
-                    return Mono.empty();
+                    return Mono.just(false);
                 });
     }
 }

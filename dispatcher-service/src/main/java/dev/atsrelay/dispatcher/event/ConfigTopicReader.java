@@ -1,5 +1,6 @@
 package dev.atsrelay.dispatcher.event;
 
+import dev.atsrelay.dispatcher.action.ActionConfig;
 import dev.atsrelay.dispatcher.credential.KeyIndex;
 import dev.atsrelay.dispatcher.subscription.ConfigChanges;
 import java.time.Duration;
@@ -37,6 +38,7 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(ConfigTopicReader.class);
 
     private final ConfigChanges changes;
+    private final ActionConfig actions;
     private final KeyIndex keys;
     private final JsonMapper json;
     private final String topic;
@@ -48,13 +50,14 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
     private final io.micrometer.core.instrument.Timer propagation;
     private final java.time.Clock clock;
 
-    ConfigTopicReader(ConfigChanges changes, KeyIndex keys, JsonMapper json, TopicProperties topics, KafkaProperties kafka,
+    ConfigTopicReader(ConfigChanges changes, ActionConfig actions, KeyIndex keys, JsonMapper json, TopicProperties topics, KafkaProperties kafka,
                       io.micrometer.core.instrument.MeterRegistry meters, java.time.Clock clock) {
         this.propagation = io.micrometer.core.instrument.Timer.builder("atsrelay.dispatcher.config.propagation")
                 .description("From a configuration change written in config-service to its arrival in this dispatcher's index")
                 .publishPercentileHistogram().register(meters);
         this.clock = clock;
         this.changes = changes;
+        this.actions = actions;
         this.keys = keys;
         this.json = json;
         this.topic = topics.configTopic();
@@ -166,6 +169,9 @@ class ConfigTopicReader implements SmartLifecycle, HealthIndicator {
                     }
                 }
                 default -> {
+                    if (ActionConfig.handles(kind)) {
+                        actions.apply(kind, id, r.value());
+                    }
                     // other records (tenants, …) are not needed here
                 }
             }

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *                                back at once instead of after a rebalance; empty = dynamic membership
  * @param consumers               consumer threads in this instance
  * @param maxInFlightPerPartition records of one partition being dispatched at once; beyond it the partition pauses
+ * @param maxDeliveriesInFlight   first attempts of this instance in flight at once (a record fans out to one per
+ *                                matching endpoint); beyond it every partition pauses, so a backlog waits in Kafka
  * @param sessionTimeout          how long the group waits for a silent instance before moving its partitions
  * @param shutdownGrace           how long a stopping instance waits for in-flight deliveries before it commits
  * @param leaveGroupOnShutdown    a gracefully stopping instance leaves the group, so its partitions move at once
@@ -23,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("atsrelay.dispatcher.consumer")
 record ConsumerProperties(@NotBlank String groupId, @NotNull String instanceId, @Min(1) int consumers,
-                          @Min(1) int maxInFlightPerPartition, @NotNull Duration sessionTimeout,
+                          @Min(1) int maxInFlightPerPartition, @Min(1) int maxDeliveriesInFlight,
+                          @NotNull Duration sessionTimeout,
                           @NotNull Duration shutdownGrace, boolean leaveGroupOnShutdown) {
 }

@@ -1,6 +1,8 @@
 package dev.atsrelay.dispatcher.event;
 
+import dev.atsrelay.dispatcher.action.Triggers;
 import dev.atsrelay.dispatcher.delivery.Dispatcher;
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -39,17 +42,23 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<String> topics;
     private final Dispatcher dispatcher;
+    private final Triggers triggers;
     private final ConsumerProperties properties;
     private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
     private final Set<TopicPartition> paused = new java.util.HashSet<>();
+    private boolean saturated;
+    private static final int UNCOMMITTED_FACTOR = 16;
     private final RecordReader reader;
+    private final RecordTracing tracing;
     private final MalformedRecords malformed;
     private volatile boolean running = true;
 
     DomainEventConsumer(Map<String, Object> kafkaConfig, List<String> topics, String groupId, String instanceId,
-                        Dispatcher dispatcher, ConsumerProperties properties, RecordReader reader,
-                        MalformedRecords malformed) {
+                        Dispatcher dispatcher, Triggers triggers, ConsumerProperties properties, RecordReader reader,
+                        RecordTracing tracing, MalformedRecords malformed) {
+        this.triggers = triggers;
         this.reader = reader;
+        this.tracing = tracing;
         this.malformed = malformed;
         Properties p = new Properties();
         p.putAll(kafkaConfig);
@@ -77,8 +86,9 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
         try {
             consumer.subscribe(topics, this);
             while (running) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                    dispatch(r);
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(50));
+                for (TopicPartition tp : records.partitions()) {
+                    dispatch(tp, records.records(tp));
                 }
                 pauseOrResume();
                 commit(false);
@@ -99,32 +109,84 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
         return crashed;
     }
 
-    private void dispatch(ConsumerRecord<String, byte[]> r) {
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    /**
+     * Dispatches a partition's polled records while it, and this instance, have room: the caps on records and on
+     * deliveries in flight are exact. Past them, the rest are fetched again once the partition resumes (a backlog
+     * waits in Kafka, not in memory or the database).
+     */
+    private void dispatch(TopicPartition tp, List<ConsumerRecord<String, byte[]>> records) {
         PartitionOffsets partition = offsets.computeIfAbsent(tp, k -> new PartitionOffsets());
-        partition.started(r.offset());
-        RecordReader.Read read = reader.read(r);
-        Mono<Void> work = read.event() != null ? dispatcher.dispatch(read.event()) : malformed.deadLetter(r, read.problem());
-        work.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-                        .filter(e -> running)
-                        .doBeforeRetry(s -> log.warn("dispatch of {}-{}@{} failed ({}); retrying", r.topic(), r.partition(),
-                                r.offset(), s.failure().toString())))
-                .subscribe(done -> { }, error -> log.warn("dispatch of {}-{}@{} abandoned at shutdown; it will be "
-                        + "redelivered", r.topic(), r.partition(), r.offset()), () -> partition.completed(r.offset()));
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (full(partition) || dispatcher.deliveriesInFlight() >= properties.maxDeliveriesInFlight()) {
+                consumer.seek(tp, r.offset());
+                if (paused.add(tp)) {
+                    consumer.pause(List.of(tp));
+                }
+                return;
+            }
+            dispatch(r, partition);
+        }
     }
 
+    /**
+     * Dispatches one record in a span of the trace its {@code traceparent} header names: the log lines of this thread
+     * carry its trace id, and its webhooks a {@code traceparent} of the span. The span ends with the dispatch.
+     */
+    private void dispatch(ConsumerRecord<String, byte[]> r, PartitionOffsets partition) {
+        partition.started(r.offset());
+        Span span = tracing.start(r);
+        try (var scope = tracing.inScope(span)) {
+            RecordReader.Read read = reader.read(r, tracing.traceparent(span));
+            if (read.event() != null) {
+                log.debug("dispatching {} ({}) from {}-{}@{}", read.event().id(), read.event().type(), r.topic(),
+                        r.partition(), r.offset());
+            }
+            // both are called now, in partition order: a stage event's triggers may depend on its job's job.created
+            Mono<Void> work = read.event() != null ? Mono.when(dispatcher.dispatch(read.event()), triggers.fire(read.event()))
+                    : malformed.deadLetter(r, read.problem());
+            work.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+                            .filter(e -> running)
+                            .doBeforeRetry(s -> log.warn("dispatch of {}-{}@{} failed ({}); retrying", r.topic(), r.partition(),
+                                    r.offset(), s.failure().toString())))
+                    .doFinally(signal -> span.end())
+                    .subscribe(done -> { }, error -> log.warn("dispatch of {}-{}@{} abandoned at shutdown; it will be "
+                            + "redelivered", r.topic(), r.partition(), r.offset()), () -> partition.completed(r.offset()));
+        }
+    }
+
+    /**
+     * A partition is full with {@code max-in-flight-per-partition} records being dispatched, or with 16 times that past
+     * its commit point (records completed behind one that is not: a slow record must not stop the others, but the
+     * offsets kept for it stay bounded).
+     */
+    private boolean full(PartitionOffsets o) {
+        int max = properties.maxInFlightPerPartition();
+        return o.inFlight() >= max || o.uncommitted() >= max * UNCOMMITTED_FACTOR;
+    }
+
+    /**
+     * Pauses a partition with too many records in flight, and every partition while this instance has too many
+     * deliveries in flight (a record fans out to one per matching endpoint); resumes each at half.
+     */
     private void pauseOrResume() {
         int max = properties.maxInFlightPerPartition();
+        int deliveries = dispatcher.deliveriesInFlight();
+        if (deliveries >= properties.maxDeliveriesInFlight()) {
+            saturated = true;
+        } else if (deliveries <= properties.maxDeliveriesInFlight() / 2) {
+            saturated = false;
+        }
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
-        offsets.forEach((tp, o) -> {
-            int inFlight = o.inFlight();
-            if (inFlight >= max && paused.add(tp)) {
+        for (TopicPartition tp : consumer.assignment()) {
+            PartitionOffsets o = offsets.get(tp);
+            if ((saturated || o != null && full(o)) && paused.add(tp)) {
                 pause.add(tp);
-            } else if (inFlight <= max / 2 && paused.remove(tp)) {
+            } else if (!saturated && (o == null || o.inFlight() <= max / 2 && o.uncommitted() <= max * UNCOMMITTED_FACTOR / 2)
+                    && paused.remove(tp)) {
                 resume.add(tp);
             }
-        });
+        }
         if (!pause.isEmpty()) {
             consumer.pause(pause);
         }
@@ -189,6 +251,14 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         partitions.forEach(tp -> offsets.put(tp, new PartitionOffsets()));
+        if (!partitions.isEmpty()) {
+            try {
+                dispatcher.partitionsAssigned();
+            } catch (RuntimeException e) {
+                log.warn("cannot read the FIFO lanes' retry rows ({}); ordered messages may overtake them until the "
+                        + "next refresh", e.toString());
+            }
+        }
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.atsrelay.dispatcher.event;
 
+import dev.atsrelay.dispatcher.action.Triggers;
 import dev.atsrelay.dispatcher.delivery.Dispatcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -34,11 +38,13 @@ class DomainEventConsumers implements SmartLifecycle, HealthIndicator {
 
     private final ConfigTopicReader config;
     private final Dispatcher dispatcher;
+    private final Triggers triggers;
     private final TopicProperties topics;
     private final ConsumerProperties properties;
     private final KafkaProperties kafka;
     private final MeterRegistry meters;
     private final RecordReader reader;
+    private final RecordTracing tracing;
     private final MalformedRecords malformed;
     private final Map<Integer, DomainEventConsumer> consumers = new ConcurrentHashMap<>();
     private final Set<Integer> failed = ConcurrentHashMap.newKeySet();
@@ -46,16 +52,20 @@ class DomainEventConsumers implements SmartLifecycle, HealthIndicator {
     private final Counter restarts;
     private volatile boolean running;
 
-    DomainEventConsumers(ConfigTopicReader config, Dispatcher dispatcher, TopicProperties topics,
+    DomainEventConsumers(ConfigTopicReader config, Dispatcher dispatcher, Triggers triggers, TopicProperties topics,
                          ConsumerProperties properties, KafkaProperties kafka, MeterRegistry meters, JsonMapper json,
-                         KafkaTemplate<String, byte[]> producer, Clock clock) {
+                         KafkaTemplate<String, byte[]> producer, Clock clock, ObjectProvider<Tracer> tracer,
+                         ObjectProvider<Propagator> propagator) {
         this.config = config;
         this.dispatcher = dispatcher;
+        this.triggers = triggers;
         this.topics = topics;
         this.properties = properties;
         this.kafka = kafka;
         this.meters = meters;
         this.reader = new RecordReader(json);
+        // tracing switched off (management.tracing.enabled=false): records are dispatched without spans
+        this.tracing = new RecordTracing(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
         this.malformed = new MalformedRecords(producer, topics.malformedTopic(), clock);
         this.restarts = Counter.builder("atsrelay.dispatcher.consumer.restarts")
                 .description("Domain-event consumers replaced after an unexpected failure").register(meters);
@@ -114,7 +124,8 @@ class DomainEventConsumers implements SmartLifecycle, HealthIndicator {
     private boolean consume(int n) {
         String instance = properties.instanceId().isBlank() ? "" : properties.instanceId() + "-" + n;
         var consumer = new DomainEventConsumer(kafka.buildConsumerProperties(), List.of(topics.eventsTopic(), topics.platformTopic()),
-                topics.prefix() + properties.groupId(), instance, dispatcher, properties, reader, malformed);
+                topics.prefix() + properties.groupId(), instance, dispatcher, triggers, properties, reader, tracing,
+                malformed);
         consumers.put(n, consumer);
         if (!running) {
             consumer.stop(); // stopped while this one was being created

@@ -34,7 +34,13 @@ final class PartitionOffsets {
         }
     }
 
+    /** Records being dispatched now (started, not completed). */
     synchronized int inFlight() {
+        return inFlight.size() - completedOutOfOrder.size();
+    }
+
+    /** Records past the commit point: in flight, or completed behind one that is not. */
+    synchronized int uncommitted() {
         return inFlight.size();
     }
 

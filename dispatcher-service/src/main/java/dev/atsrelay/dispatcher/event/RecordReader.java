@@ -25,7 +25,8 @@ final class RecordReader {
         this.json = json;
     }
 
-    Read read(ConsumerRecord<String, byte[]> r) {
+    /** {@code traceparent}: of the record's dispatch span, for its webhooks (null without one). */
+    Read read(ConsumerRecord<String, byte[]> r, String traceparent) {
         String id = header(r, "ce_id");
         String tenant = header(r, "ce_tenantid");
         String type = header(r, "ce_type");
@@ -46,7 +47,8 @@ final class RecordReader {
             return new Read(null, "the event has no " + (id == null ? "id" : tenant == null ? "tenantid" : "type"));
         }
         var source = new InboundEvent.Source(r.topic(), r.partition(), r.offset());
-        return new Read(new InboundEvent(id, tenant, type, r.key(), r.value(), source, sessionExpiry(r, type)), null);
+        return new Read(new InboundEvent(id, tenant, type, r.key(), r.value(), source, sessionExpiry(r, type),
+                java.time.Instant.ofEpochMilli(r.timestamp()), traceparent), null);
     }
 
     /**

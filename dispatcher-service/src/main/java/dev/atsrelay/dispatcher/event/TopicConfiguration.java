@@ -33,6 +33,12 @@ class TopicConfiguration {
         return topic(topics.malformedTopic(), topics.malformed());
     }
 
+    /** How each action delivery went (ActionOutcome); config-service reads it for run progress. */
+    @Bean
+    NewTopic outcomesTopic(TopicProperties topics) {
+        return topic(topics.outcomesTopic(), topics.outcomes());
+    }
+
     private static NewTopic topic(String name, TopicProperties.Topic t) {
         var builder = TopicBuilder.name(name).partitions(t.partitions()).replicas(t.replicas());
         if (t.segmentMs() > 0) {

@@ -10,7 +10,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("atsrelay.kafka")
 record TopicProperties(@NotNull String prefix, @NotNull Topic events, @NotNull Topic platform, @NotNull Topic config,
-                       @NotNull Topic malformed) {
+                       @NotNull Topic malformed, @NotNull Topic outcomes) {
 
     /** A topic's settings; {@code segmentMs} 0 = the broker's default (7 days). */
     record Topic(@NotBlank String name, @Min(1) int partitions, @Min(1) short replicas, long retentionMs, long segmentMs) {
@@ -26,6 +26,10 @@ record TopicProperties(@NotNull String prefix, @NotNull Topic events, @NotNull T
 
     String malformedTopic() {
         return prefix + malformed.name();
+    }
+
+    String outcomesTopic() {
+        return prefix + outcomes.name();
     }
 
     String configTopic() {

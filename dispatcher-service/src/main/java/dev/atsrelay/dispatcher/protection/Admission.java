@@ -16,7 +16,7 @@ public sealed interface Admission {
     /**
      * Not now: the endpoint's circuit is open, it is at its rate limit, or it has too many deliveries waiting.
      *
-     * @param reason {@code circuit_open}, {@code rate_limited} or {@code queue_full}
+     * @param reason {@code circuit_open}, {@code rate_limited} or {@code concurrency_limit}
      */
     record Deferred(Instant until, String reason) implements Admission {
     }

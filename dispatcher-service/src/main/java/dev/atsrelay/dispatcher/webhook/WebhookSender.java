@@ -5,6 +5,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +23,9 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Sends one signed webhook and classifies the result. Reactor Netty with one bounded, keep-alive connection pool;
- * no hidden client-side retries and no redirects: every try is an attempt the dispatcher schedules and logs.
+ * no hidden client-side retries and no redirects: every try is an attempt the dispatcher schedules and logs. Guarded
+ * against SSRF twice: the URL before anything is signed or sent ({@link AddressPolicy#check(URI)}), and every new
+ * connection at the address it is about to be made to ({@link ConnectGuard}); a refusal is {@code REFUSED}.
  */
 @Component
 public class WebhookSender {
@@ -31,16 +35,18 @@ public class WebhookSender {
     private final HttpClient http;
     private final Clock clock;
     private final SenderProperties properties;
+    private final AddressPolicy policy;
 
-    WebhookSender(SenderProperties properties, Clock clock) {
+    WebhookSender(SenderProperties properties, SsrfProperties ssrf, Clock clock) {
         this.properties = properties;
         this.clock = clock;
+        this.policy = new AddressPolicy(ssrf.allow());
         ConnectionProvider pool = ConnectionProvider.builder("webhooks")
                 .maxConnections(properties.maxConnections())
                 .pendingAcquireMaxCount(-1)
                 .maxIdleTime(Duration.ofSeconds(30))
                 .build();
-        this.http = HttpClient.create(pool)
+        this.http = ConnectGuard.guard(HttpClient.create(pool), policy)
                 .disableRetry(true)
                 .followRedirect(false)
                 .keepAlive(true)
@@ -55,17 +61,33 @@ public class WebhookSender {
         Instant sentAt = clock.instant();
         long started = System.nanoTime();
         return Mono.defer(() -> {
+            URI target;
+            try {
+                target = new URI(request.url());
+            } catch (URISyntaxException e) {
+                return Mono.just(refused("request cannot be sent: invalid URL: " + e.getMessage(), sentAt, started));
+            }
+            AddressPolicy.Decision destination = policy.check(target);
+            if (!destination.allowed()) {
+                return Mono.just(refused("destination not allowed: " + destination.reason(), sentAt, started));
+            }
             String body = new String(request.body(), StandardCharsets.UTF_8);
             String signature = WebhookSigner.signatureHeader(request.messageId(), sentAt.getEpochSecond(), body, request.keys());
-            return http.headers(h -> h
-                            .set("content-type", "application/json")
-                            .set("user-agent", properties.userAgent())
-                            .set("webhook-id", request.messageId())
-                            .set("webhook-timestamp", Long.toString(sentAt.getEpochSecond()))
-                            .set("webhook-signature", signature))
+            return http.headers(h -> {
+                        h.set("content-type", "application/json")
+                                .set("user-agent", properties.userAgent())
+                                .set("webhook-id", request.messageId())
+                                .set("webhook-timestamp", Long.toString(sentAt.getEpochSecond()))
+                                .set("webhook-signature", signature);
+                        if (request.traceparent() != null) {
+                            h.set("traceparent", request.traceparent());
+                        }
+                    })
                     .responseTimeout(request.timeout())
                     .post()
-                    .uri(request.url())
+                    // the parsed URI, not the string: Netty then connects to the host the check judged (its own
+                    // string parser took e.g. the "[::1]:9" of a one-digit port for a host name to resolve)
+                    .uri(target)
                     .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(request.body())))
                     .response((response, content) -> content.asByteArray()
                             .reduce(new ByteArrayOutputStream(), WebhookSender::keepExcerpt)
@@ -74,6 +96,10 @@ public class WebhookSender {
                     .next()
                     .timeout(request.timeout());
         }).onErrorResume(e -> Mono.just(failed(e, sentAt, started, request.timeout())));
+    }
+
+    private WebhookResponse refused(String error, Instant sentAt, long started) {
+        return new WebhookResponse(Classification.REFUSED, 0, sentAt, elapsed(started), "", error, null);
     }
 
     private static ByteArrayOutputStream keepExcerpt(ByteArrayOutputStream acc, byte[] chunk) {
@@ -91,6 +117,11 @@ public class WebhookSender {
     }
 
     private WebhookResponse failed(Throwable e, Instant sentAt, long started, Duration timeout) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AddressRefused refused) {
+                return refused("destination not allowed: " + refused.getMessage(), sentAt, started);
+            }
+        }
         String error;
         if (e instanceof TimeoutException || e instanceof ReadTimeoutException
                 || e.getClass().getSimpleName().contains("Timeout")) {
@@ -101,8 +132,7 @@ public class WebhookSender {
             error = "connection closed before the response: " + e.getMessage();
         } else if (e instanceof IllegalArgumentException) {
             // an invalid URL, or an endpoint without an active signing secret: retrying cannot help
-            return new WebhookResponse(Classification.REFUSED, 0, sentAt, elapsed(started), "",
-                    "request cannot be sent: " + e.getMessage(), null);
+            return refused("request cannot be sent: " + e.getMessage(), sentAt, started);
         } else {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }

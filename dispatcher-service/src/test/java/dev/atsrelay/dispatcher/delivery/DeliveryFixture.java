@@ -53,9 +53,13 @@ final class DeliveryFixture {
 
     /** Publishes an event about job {@code jobId} (its Kafka key, and the FIFO key of ordered subscriptions). */
     String publish(String type, String jobId) {
+        return publish(type, jobId, "evt_" + UUID.randomUUID());
+    }
+
+    /** Publishes event {@code id} about job {@code jobId}. */
+    String publish(String type, String jobId, String id) {
         try {
             ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(Path.of("../docs/events/examples/" + type + ".json")));
-            String id = "evt_" + UUID.randomUUID();
             event.put("id", id);
             event.put("tenantid", tenant);
             var record = new ProducerRecord<>(prefix + "ats.events.v1", tenant + ":job:" + jobId, event.toString());
@@ -74,7 +78,7 @@ final class DeliveryFixture {
     }
 
     int status(String uri) {
-        return http.get().uri(uri).headers(h -> h.setBearerAuth(adminKey)).exchange().returnResult(String.class).getStatus().value();
+        return http.get().uri(uri).headers(h -> h.setBearerAuth(adminKey)).exchange().expectBody().returnResult().getStatus().value();
     }
 
     JsonNode get(String uri) {

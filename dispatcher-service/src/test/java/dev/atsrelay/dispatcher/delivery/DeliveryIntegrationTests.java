@@ -56,7 +56,7 @@ class DeliveryIntegrationTests {
         config.publishWebhook(id, tenant, 1, receiver.url("/hook"), secret, true, types);
         Instant deadline = Instant.now().plusSeconds(20);
         while (http.get().uri("/v1/endpoints/{id}", id).headers(h -> h.setBearerAuth(adminKey)).exchange()
-                .returnResult(String.class).getStatus().value() != 200) {
+                .expectBody().returnResult().getStatus().value() != 200) {
             assertThat(Instant.now()).as("the webhook reaches the dispatcher").isBefore(deadline);
         }
         return id;
@@ -151,7 +151,7 @@ class DeliveryIntegrationTests {
             String otherKey = config.publishKey(ConfigTopicFixture.newTenantId(), "admin");
             Instant deadline = Instant.now().plusSeconds(20);
             while (http.get().uri("/v1/attempts").headers(h -> h.setBearerAuth(otherKey)).exchange()
-                    .returnResult(String.class).getStatus().value() == 401) {
+                    .expectBody().returnResult().getStatus().value() == 401) {
                 assertThat(Instant.now()).isBefore(deadline);
             }
             http.get().uri("/v1/endpoints/{id}", endpoint).headers(h -> h.setBearerAuth(otherKey)).exchange()

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -107,6 +110,43 @@ class ProtectionIntegrationTests {
             String message = MessageId.of(f.tenant, events.get(0), stuck);
             assertThat(f.get("/v1/messages/" + message).get("state").asString()).isEqualTo("retrying");
             assertThat(metric("atsrelay_dispatcher_handoffs_total")).isGreaterThanOrEqualTo(20);
+        }
+    }
+
+    @Test
+    void fifoPerKeyHoldsTheNextMessageUntilThePreviousSucceededWhileOtherKeysFlow() {
+        List<String> a = List.of("evt_a1_" + UUID.randomUUID(), "evt_a2_" + UUID.randomUUID(), "evt_a3_" + UUID.randomUUID(),
+                "evt_a4_" + UUID.randomUUID());
+        List<String> b = List.of("evt_b1_" + UUID.randomUUID(), "evt_b2_" + UUID.randomUUID(), "evt_b3_" + UUID.randomUUID());
+        List<String> tried = new CopyOnWriteArrayList<>();
+        List<String> accepted = new CopyOnWriteArrayList<>();
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        try (var receiver = new WebhookReceiver().respond(r -> {
+            String id = Stream.concat(a.stream(), b.stream()).filter(e -> r.body().contains("\"" + e + "\"")).findFirst().orElseThrow();
+            tried.add(id);
+            if (id.equals(a.get(0)) && failuresLeft.getAndDecrement() > 0) {
+                return Reply.status(503);
+            }
+            accepted.add(id);
+            return Reply.status(204);
+        })) {
+            var f = new DeliveryFixture(http, prefix);
+            String endpoint = f.subscribe(receiver.url("/hook"), "{\"fifo\":true}", "job.opened");
+            f.publish("job.opened", "A", a.get(0));
+            for (int i = 0; i < b.size(); i++) {
+                f.publish("job.opened", "A", a.get(i + 1));
+                f.publish("job.opened", "B", b.get(i));
+            }
+            // the other key is not held back by the first key's failing message
+            DeliveryFixture.eventually("key B delivered", () -> accepted.containsAll(b));
+            DeliveryFixture.eventually("key A delivered", () -> accepted.containsAll(a));
+            assertThat(accepted.stream().filter(a::contains).toList()).containsExactlyElementsOf(a);
+            assertThat(accepted.stream().filter(b::contains).toList()).containsExactlyElementsOf(b);
+            // no message of key A was even tried before the one ahead of it succeeded
+            assertThat(tried.stream().filter(a::contains).toList()).containsExactly(a.get(0), a.get(0), a.get(0), a.get(1), a.get(2), a.get(3));
+            assertThat(accepted.indexOf(b.get(2))).as("key B done before key A's first message got through")
+                    .isLessThan(accepted.indexOf(a.get(0)));
+            assertThat(f.attempts(endpoint)).hasSize(9);
         }
     }
 

@@ -41,10 +41,12 @@ class PartitionOffsetsTests {
         for (long o = 101; o < 200; o++) {
             offsets.completed(o);
         }
-        assertThat(offsets.inFlight()).isEqualTo(100);
+        assertThat(offsets.inFlight()).isEqualTo(1);
+        assertThat(offsets.uncommitted()).isEqualTo(100);
         assertThat(offsets.advance()).isEqualTo(OptionalLong.of(100));
         offsets.completed(100);
         assertThat(offsets.inFlight()).isZero();
+        assertThat(offsets.uncommitted()).isZero();
         assertThat(offsets.advance()).isEqualTo(OptionalLong.of(200));
     }
 }
