@@ -37,8 +37,29 @@ class ArchitectureTests {
 
     @Test
     void onlyTheKafkaEdgesTouchKafka() {
-        noClasses().that().resideOutsideOfPackages("dev.atsrelay.config.outbox..", "dev.atsrelay.config.platform..")
+        noClasses().that().resideOutsideOfPackages("dev.atsrelay.config.outbox..", "dev.atsrelay.config.platform..",
+                        "dev.atsrelay.config.outcome..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theOutcomeConsumerIsAnEntryPointNothingImports() {
+        noClasses().that().resideOutsideOfPackage("dev.atsrelay.config.outcome..")
+                .should().dependOnClassesThat().resideInAPackage("dev.atsrelay.config.outcome..").check(CLASSES);
+    }
+
+    @Test
+    void runsUseActionsButActionsKnowNothingOfRuns() {
+        noClasses().that().resideInAPackage("dev.atsrelay.config.action..")
+                .should().dependOnClassesThat().resideInAPackage("dev.atsrelay.config.run..").check(CLASSES);
+    }
+
+    @Test
+    void theMarketplaceClientIsALeaf() {
+        noClasses().that().resideInAPackage("dev.atsrelay.config.marketplace..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atsrelay.config.run..", "dev.atsrelay.config.action..",
+                        "dev.atsrelay.config.outbox..", "dev.atsrelay.config.document..")
                 .check(CLASSES);
     }
 
@@ -51,6 +72,9 @@ class ArchitectureTests {
     @Test
     void pureClassesImportNoFramework() {
         noClasses().that().haveSimpleNameEndingWith("Url").or().haveSimpleName("ApiKeyHash")
+                .or().haveSimpleName("RedirectTemplate").or().haveSimpleName("Buttons").or().haveSimpleName("FormInput")
+                .or().haveSimpleName("RunRules").or().haveSimpleName("RecordProgress").or().haveSimpleName("ActionInvoked")
+                .or().haveSimpleName("SessionDeadline")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "reactor..", "tools.jackson..")
                 .check(CLASSES);
     }

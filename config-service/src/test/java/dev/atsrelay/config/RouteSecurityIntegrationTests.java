@@ -39,7 +39,8 @@ class RouteSecurityIntegrationTests {
     private record Route(Access access, BiFunction<Api.NewTenant, Api, Map<String, String>> resourceOfA, Object body) {
     }
 
-    private enum Access { OPERATOR, ADMIN, TENANT_READ }
+    /** RUNNER: only an actions:run key (it states a user's permissions). RUN_READ: an actions:run or admin key. */
+    private enum Access { OPERATOR, ADMIN, TENANT_READ, RUNNER, RUN_READ }
 
     private final Map<String, Route> routes = new HashMap<>();
 
@@ -73,6 +74,22 @@ class RouteSecurityIntegrationTests {
 
     private static Map<String, String> apiKey(Api.NewTenant a, Api api) {
         return Map.of("id", (String) api.post(a.adminKey(), "/v1/api-keys", Map.of("name", "k", "scopes", List.of("events:write")), 201).get("id"));
+    }
+
+    /** A button of A on the candidate area, for users holding hris.send. */
+    private static Map<String, String> button(Api.NewTenant a, Api api) {
+        return Map.of("area", "candidate", "actionId", api.backgroundAction(a.adminKey(), "http://127.0.0.1:9/act"));
+    }
+
+    private static final Map<String, Object> RUN_BODY = Map.of("user", Map.of("userId", "u-1"), "permissions", List.of("hris.send"),
+            "records", List.of(Map.of("recordId", "R-1")));
+
+    private static Map<String, String> run(Api.NewTenant a, Api api) {
+        var button = button(a, api);
+        String runKey = api.issueKey(a.adminKey(), "actions:run");
+        String run = (String) api.post(runKey, "/v1/display-areas/candidate/buttons/" + button.get("actionId") + "/runs",
+                RUN_BODY, 202).get("runId");
+        return Map.of("id", run);
     }
 
     private static Map<String, String> tenant(Api.NewTenant a, Api api) {
@@ -109,6 +126,10 @@ class RouteSecurityIntegrationTests {
             api.stages(a.adminKey(), "st-of-a", "Secret stage of A", false);
             return Map.of();
         }, null);
+        route("post", "/v1/display-areas/{area}/buttons", Access.RUNNER, RouteSecurityIntegrationTests::button,
+                Map.of("user", Map.of("userId", "u-1"), "permissions", List.of("hris.send")));
+        route("post", "/v1/display-areas/{area}/buttons/{actionId}/runs", Access.RUNNER, RouteSecurityIntegrationTests::button, RUN_BODY);
+        route("get", "/v1/runs/{id}", Access.RUN_READ, RouteSecurityIntegrationTests::run, null);
         route("put", "/v1/workflow-stages", Access.ADMIN, RouteSecurityIntegrationTests::none, Map.of("stages", List.of()));
         for (String method : List.of("get", "put", "delete")) {
             route(method, "/v1/jobs/{jobId}/stage-triggers", Access.ADMIN, RouteSecurityIntegrationTests::jobTriggers,
@@ -125,6 +146,7 @@ class RouteSecurityIntegrationTests {
         Api.NewTenant a = api.createTenant("Tenant A");
         Api.NewTenant b = api.createTenant("Tenant B");
         String eventsKeyOfA = api.issueKey(a.adminKey(), "events:write");
+        String runKeyOfB = api.issueKey(b.adminKey(), "actions:run");
         List<String> unchecked = new ArrayList<>();
         int operations = 0;
         for (var path : paths.properties()) {
@@ -147,6 +169,22 @@ class RouteSecurityIntegrationTests {
                 if (route.access() == Access.OPERATOR) {
                     assertThat(call(method, uri, a.adminKey(), route.body()).getStatus().value()).as(what + " with an admin key").isEqualTo(403);
                     continue;
+                }
+                if (route.access() == Access.RUNNER) {
+                    assertThat(call(method, uri, a.adminKey(), route.body()).getStatus().value()).as(what + " with an admin key").isEqualTo(403);
+                    var asB = call(method, uri, runKeyOfB, route.body());
+                    if (path.getKey().endsWith("/runs")) {
+                        assertThat(asB.getStatus().value()).as(what + " on A's action as tenant B").isEqualTo(404);
+                    } else {
+                        assertThat(asB.getStatus().value()).as(what + " as tenant B").isEqualTo(200);
+                        assertThat(new String(asB.getResponseBody())).as(what + " as tenant B shows nothing of A")
+                                .doesNotContain(ofA.get("actionId"));
+                    }
+                    continue;
+                }
+                if (route.access() == Access.RUN_READ) {
+                    assertThat(call(method, uri, a.adminKey(), null).getStatus().value()).as(what + " with A's admin key").isEqualTo(200);
+                    assertThat(call(method, uri, runKeyOfB, null).getStatus().value()).as(what + " with B's actions:run key").isEqualTo(404);
                 }
                 String aBefore = method.equals("put") ? new String(call("get", uri, a.adminKey(), null).getResponseBody()) : null;
                 var asB = call(method, uri, b.adminKey(), route.body());

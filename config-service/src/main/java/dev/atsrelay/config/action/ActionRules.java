@@ -5,17 +5,12 @@ import dev.atsrelay.config.stage.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What makes a custom action valid; every problem with the JSON pointer of the field at fault. Pure. */
 final class ActionRules {
 
     static final Set<String> BEHAVIOURS = Set.of("popup", "redirect", "background");
     static final Set<String> FIELD_TYPES = Set.of("text", "textarea", "number", "date", "select", "checkbox");
-    static final Set<String> PLACEHOLDERS = Set.of("recordId", "area", "userId", "tenantId", "actionId", "sessionId",
-            "invocationId");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
 
     private ActionRules() {
     }
@@ -124,16 +119,7 @@ final class ActionRules {
     }
 
     private static void redirect(String template, List<Problem> p) {
-        if (blank(template) || template.length() > 2000 || !template.startsWith("https://")) {
-            p.add(new Problem("/manual/redirectUrlTemplate", "an https URL template, e.g. https://vendor.example/start?candidate={recordId}"));
-            return;
-        }
-        Matcher m = PLACEHOLDER.matcher(template);
-        while (m.find()) {
-            if (!PLACEHOLDERS.contains(m.group(1))) {
-                p.add(new Problem("/manual/redirectUrlTemplate", "unknown placeholder {" + m.group(1) + "}; known: " + PLACEHOLDERS));
-            }
-        }
+        RedirectTemplate.problems(template).forEach(why -> p.add(new Problem("/manual/redirectUrlTemplate", why)));
     }
 
     private static void event(CustomAction.EventTrigger e, Workflow workflow, List<Problem> p, List<FilledStage> filled) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Settings → Custom Actions: every change checked against the rules and the tenant's workflow, then published. */
@@ -67,6 +68,11 @@ public class CustomActions {
     public Mono<Document<CustomAction>> get(TenantId tenant, String id) {
         return documents.find(KIND, tenant, id, CustomAction.class)
                 .switchIfEmpty(Mono.error(new DocumentNotFound("custom action", id)));
+    }
+
+    /** Every action of the tenant that may show a button (manual, and marketplace with a manual section), in id order. */
+    public Flux<Document<CustomAction>> withButtons(TenantId tenant) {
+        return documents.all(KIND, tenant, CustomAction.class).filter(d -> d.body().manual() != null);
     }
 
     Mono<Page<Document<CustomAction>>> list(TenantId tenant, String type, String cursor, int limit) {

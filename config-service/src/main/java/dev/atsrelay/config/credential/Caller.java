@@ -21,6 +21,17 @@ public record Caller(TenantId tenant, Set<Scope> scopes, boolean operator) {
         return tenant;
     }
 
+    /** The caller's tenant, if the caller holds any of {@code allowed} for it. */
+    public TenantId tenantWithAny(Scope... allowed) {
+        for (Scope scope : allowed) {
+            if (tenant != null && scopes.contains(scope)) {
+                return tenant;
+            }
+        }
+        throw new AccessDenied("this route needs an API key with one of the scopes "
+                + java.util.Arrays.stream(allowed).map(Scope::value).toList());
+    }
+
     public void requireOperator() {
         if (!operator) {
             throw new AccessDenied("this route needs the operator token");

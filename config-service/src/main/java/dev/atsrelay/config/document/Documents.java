@@ -83,6 +83,13 @@ public class Documents {
         return spec.map(row -> document(row, type)).all();
     }
 
+    /** Every document of a kind of one tenant, in id order (for reads that need them all, e.g. which buttons to show). */
+    public <T> Flux<Document<T>> all(String kind, TenantId tenant, Class<T> type) {
+        return db.sql("SELECT * FROM config_document WHERE kind = :kind AND tenant_id = :tenant ORDER BY id")
+                .bind("kind", kind).bind("tenant", tenant.value())
+                .map(row -> document(row, type)).all();
+    }
+
     public Mono<Void> delete(Document<?> doc) {
         return db.sql("DELETE FROM config_document WHERE kind = :kind AND tenant_id = :tenant AND id = :id AND version = :version")
                 .bind("kind", doc.kind()).bind("tenant", doc.tenant().value()).bind("id", doc.id()).bind("version", doc.version())

@@ -1,6 +1,7 @@
 package dev.atsrelay.config.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.postgresql.codec.Json;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,9 +23,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes outbox rows in id order, then deletes them, in one database transaction guarded by an advisory lock so
+ * Publishes outbox rows in id order, each to its row's topic with its row's headers, then deletes them, in one database transaction guarded by an advisory lock so
  * that one relay runs at a time across instances (order per key is kept). At-least-once: a crash after the send and
  * before the commit publishes the same full-state records again, which consumers tolerate.
  */
@@ -39,23 +43,27 @@ class OutboxRelay {
     private final KafkaTemplate<String, byte[]> kafka;
     private final TopicProperties topics;
     private final Clock clock;
+    private final JsonMapper json;
     private final Timer relayLag;
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
 
     OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> kafka,
-                TopicProperties topics, Clock clock, MeterRegistry meters) {
+                TopicProperties topics, Clock clock, JsonMapper json, MeterRegistry meters) {
         this.db = db;
         this.tx = tx;
         this.kafka = kafka;
         this.topics = topics;
         this.clock = clock;
+        this.json = json;
         this.relayLag = Timer.builder("atsrelay.outbox.relay.lag")
-                .description("Time from a configuration change's commit to its publication on Kafka")
+                .description("Time from an outbox row's insertion (a configuration change, an action run) to its publication on Kafka")
                 .publishPercentileHistogram().register(meters);
-        meters.gauge("atsrelay.outbox.oldest.pending.seconds", oldestPendingSeconds);
+        io.micrometer.core.instrument.Gauge.builder("atsrelay.outbox.oldest.pending.seconds", oldestPendingSeconds, Number::doubleValue)
+                .description("Age of the oldest outbox row not yet published (as this instance's relay last saw it)")
+                .register(meters);
     }
 
-    private record Row(long id, String topic, String key, byte[] payload, Instant createdAt) {
+    private record Row(long id, String topic, String key, byte[] payload, Map<String, String> headers, Instant createdAt) {
     }
 
     @Scheduled(fixedDelayString = "${atsrelay.outbox.poll-interval:50ms}")
@@ -77,10 +85,10 @@ class OutboxRelay {
     }
 
     private Mono<Integer> publishPending() {
-        return db.sql("SELECT id, topic, record_key, payload, created_at FROM outbox ORDER BY id LIMIT " + BATCH)
+        return db.sql("SELECT id, topic, record_key, payload, headers, created_at FROM outbox ORDER BY id LIMIT " + BATCH)
                 .map(row -> new Row(row.get("id", Long.class), row.get("topic", String.class),
                         row.get("record_key", String.class), row.get("payload", byte[].class),
-                        row.get("created_at", OffsetDateTime.class).toInstant()))
+                        headers(row.get("headers", Json.class)), row.get("created_at", OffsetDateTime.class).toInstant()))
                 .all().collectList()
                 .flatMap(rows -> {
                     oldestPendingSeconds.set(rows.isEmpty() ? 0
@@ -99,6 +107,7 @@ class OutboxRelay {
         List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
             var record = new ProducerRecord<>(topicName(row.topic()), row.key(), row.payload());
+            row.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             // when the change was written: readers measure how long it took to reach them
             record.headers().add("changed-at", Long.toString(row.createdAt().toEpochMilli()).getBytes(StandardCharsets.UTF_8));
             acks.add(kafka.send(record));
@@ -112,6 +121,12 @@ class OutboxRelay {
     private String topicName(String logical) {
         return switch (OutboxTopic.valueOf(logical)) {
             case CONFIG -> topics.configTopic();
+            case PLATFORM -> topics.platformTopic();
         };
+    }
+
+    private Map<String, String> headers(Json stored) {
+        return stored == null ? Map.of() : json.readValue(stored.asString(), new TypeReference<Map<String, String>>() {
+        });
     }
 }

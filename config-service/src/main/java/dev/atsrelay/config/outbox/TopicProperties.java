@@ -12,12 +12,20 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("atsrelay.kafka")
-record TopicProperties(@NotNull String prefix, @NotNull Topic config) {
+record TopicProperties(@NotNull String prefix, @NotNull Topic config, @NotNull Topic platform) {
 
-    record Topic(@NotBlank String name, @Min(1) int partitions, @Min(1) short replicas) {
+    /**
+     * @param retentionMs {@code retention.ms}; 0 leaves the broker's default (the compacted config topic)
+     * @param segmentMs   {@code segment.ms}; 0 leaves the broker's default
+     */
+    record Topic(@NotBlank String name, @Min(1) int partitions, @Min(1) short replicas, long retentionMs, long segmentMs) {
     }
 
     String configTopic() {
         return prefix + config.name();
+    }
+
+    String platformTopic() {
+        return prefix + platform.name();
     }
 }

@@ -41,7 +41,7 @@ class PlatformEventConsumer {
     }
 
     @KafkaListener(id = "platform-events", topics = "${atsrelay.kafka.prefix}${atsrelay.kafka.platform.name}",
-            groupId = "${atsrelay.kafka.prefix}config-service", containerFactory = "platformContainerFactory", batch = "true")
+            groupId = "${atsrelay.kafka.prefix}config-service", containerFactory = "batchContainerFactory", batch = "true")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> r : records) {
             if (!"endpoint.disabled".equals(header(r, "ce_type"))) {

@@ -24,11 +24,12 @@ class OpenApiConfiguration {
         return new OpenAPI()
                 .info(new Info().title("ATS Relay — configuration API").version("v1")
                         .description("Tenants, API keys, webhooks (Test before Save), custom actions, workflow stages, "
-                                + "job templates and stage triggers. Errors are RFC 9457 problem details with a stable "
+                                + "job templates and stage triggers; the buttons and runs of manual custom actions. Errors are RFC 9457 problem details with a stable "
                                 + "code (docs/problems.md). Changes answer an ETag; send it back in If-Match."))
                 .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .description("An API key (atsr_…) with the admin scope, or the operator token for /v1/tenants")))
+                        .description("An API key (atsr_…): the admin scope for configuration, the actions:run scope for "
+                                + "/v1/display-areas (the ATS screen), or the operator token for /v1/tenants")))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"));
     }
 }

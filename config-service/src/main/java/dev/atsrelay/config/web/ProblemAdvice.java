@@ -10,6 +10,11 @@ import dev.atsrelay.config.document.DocumentNotFound;
 import dev.atsrelay.config.api.InvalidField;
 import dev.atsrelay.config.api.InvalidParameter;
 import dev.atsrelay.config.api.VersionMismatch;
+import dev.atsrelay.config.marketplace.MarketplaceRefused;
+import dev.atsrelay.config.marketplace.MarketplaceUnavailable;
+import dev.atsrelay.config.run.ActionNotAvailable;
+import dev.atsrelay.config.run.RunNotFound;
+import dev.atsrelay.config.run.TooManyRecords;
 import dev.atsrelay.config.testdelivery.DispatcherUnavailable;
 import dev.atsrelay.config.webhook.TestRequired;
 import dev.atsrelay.config.webhook.WebhookNotFound;
@@ -51,7 +56,8 @@ class ProblemAdvice {
         return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
     }
 
-    @ExceptionHandler({TenantNotFound.class, WebhookNotFound.class, ApiKeyNotFound.class, DocumentNotFound.class})
+    @ExceptionHandler({TenantNotFound.class, WebhookNotFound.class, ApiKeyNotFound.class, DocumentNotFound.class,
+            RunNotFound.class, ActionNotAvailable.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
     }
@@ -92,6 +98,30 @@ class ProblemAdvice {
     ProblemDetail duplicate(org.springframework.dao.DuplicateKeyException e) {
         return problem(HttpStatus.CONFLICT, "concurrent_modification",
                 "another request created this resource at the same time; read it again and retry");
+    }
+
+    @ExceptionHandler(TooManyRecords.class)
+    ProblemDetail tooManyRecords(TooManyRecords e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "too_many_records", e.getMessage());
+        p.setProperty("errors", List.of(new FieldError("/records", e.getMessage())));
+        return p;
+    }
+
+    /** The cause is logged, never answered: it is about config-service's own configuration or marketplace-service. */
+    @ExceptionHandler(MarketplaceUnavailable.class)
+    ProblemDetail marketplaceUnavailable(MarketplaceUnavailable e) {
+        log.warn("opening a vendor session failed: {}", e.why());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "marketplace_unavailable", e.getMessage());
+    }
+
+    /** marketplace-service's own problem travels in {@code upstream}, its status in {@code upstreamStatus}. */
+    @ExceptionHandler(MarketplaceRefused.class)
+    ProblemDetail marketplaceRefused(MarketplaceRefused e) {
+        ProblemDetail p = e.conflict() ? problem(HttpStatus.CONFLICT, "marketplace_conflict", e.getMessage())
+                : problem(HttpStatus.UNPROCESSABLE_ENTITY, "marketplace_refused", e.getMessage());
+        p.setProperty("upstream", e.upstream());
+        p.setProperty("upstreamStatus", e.upstreamStatus());
+        return p;
     }
 
     @ExceptionHandler(TestRequired.class)
