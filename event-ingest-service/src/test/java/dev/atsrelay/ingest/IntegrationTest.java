@@ -14,7 +14,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // the default 5 s is too short for a first request on a busy 2-core machine
 @ContextConfiguration(initializers = RealInfrastructure.class)
 @ActiveProfiles("test")
 public @interface IntegrationTest {

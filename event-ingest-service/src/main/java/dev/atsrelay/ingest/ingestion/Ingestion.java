@@ -143,7 +143,12 @@ public class Ingestion {
 
     /** Counts a rejection by its code and the path it came in by (http, kafka). */
     public void rejected(Rejection rejection, String path) {
-        meters.counter("atsrelay.ingest.events.rejected", "code", rejection.code().code(), "path", path).increment();
+        rejectedCounter(rejection.code().code(), path).increment();
+    }
+
+    private Counter rejectedCounter(String code, String path) {
+        return Counter.builder("atsrelay.ingest.events.rejected").tag("code", code).tag("path", path)
+                .description("Events rejected, by problem code and by the path they came in by (http, kafka, any)").register(meters);
     }
 
     private void count(Result r) {
@@ -152,7 +157,7 @@ public class Ingestion {
                     .description("Events stored on the canonical topic, by type (the catalogue bounds the label)")
                     .tag("type", type).register(meters)).increment();
             case REPLAYED -> replays.increment();
-            case KEY_REUSED -> meters.counter("atsrelay.ingest.events.rejected", "code", "idempotency_key_reused", "path", "any").increment();
+            case KEY_REUSED -> rejectedCounter("idempotency_key_reused", "any").increment();
             default -> { }
         }
     }

@@ -1,5 +1,6 @@
 package dev.atsrelay.ingest.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -18,13 +20,15 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class InboundConfiguration {
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, byte[]> inboundContainerFactory(KafkaProperties kafka) {
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> inboundContainerFactory(KafkaProperties kafka, MeterRegistry meters) {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer()));
+        var consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        consumers.addListener(new MicrometerConsumerListener<>(meters)); // kafka_consumer_* metrics, lag included
+        factory.setConsumerFactory(consumers);
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         var backOff = new ExponentialBackOff(500, 2);

@@ -2,34 +2,54 @@ package dev.atsrelay.ingest.kafka;
 
 import dev.atsrelay.ingest.ingestion.EventLog;
 import dev.atsrelay.ingest.validation.EventValidator.Accepted;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.ContextView;
 
 /**
  * The canonical topic as the event log: structured CloudEvents JSON as the value, the catalogue's key, and
  * {@code ce_id}, {@code ce_type}, {@code ce_tenantid} headers so consumers route without parsing. An append completes
- * when every in-sync replica has the record ({@code acks=all}, idempotent producer).
+ * when every in-sync replica has the record ({@code acks=all}, idempotent producer). Each record carries the W3C
+ * {@code traceparent} of the request that posted it (docs/architecture.md, "Tracing and logs").
  */
 @Component
 class KafkaEventLog implements EventLog {
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaEventLog.class);
+    private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
+
     private final KafkaTemplate<String, byte[]> kafka;
     private final String topic;
     private final Timer produceLatency;
+    private final Tracer tracer;
+    private final Propagator propagator;
 
-    KafkaEventLog(KafkaTemplate<String, byte[]> kafka, TopicProperties topics, MeterRegistry meters) {
+    KafkaEventLog(KafkaTemplate<String, byte[]> kafka, TopicProperties topics, MeterRegistry meters,
+                  ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         this.kafka = kafka;
         this.topic = topics.eventsTopic();
+        // tracing switched off (management.tracing.enabled=false): records go without a traceparent
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
+        this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
         this.produceLatency = Timer.builder("atsrelay.ingest.produce.latency")
                 .description("From handing an event to the producer until Kafka acknowledged it (acks=all)")
                 .publishPercentileHistogram().register(meters);
@@ -41,17 +61,29 @@ class KafkaEventLog implements EventLog {
             return Mono.just(List.of());
         }
         // send() may block while the producer waits for metadata or buffer space: never on an event-loop thread
-        return Mono.fromCallable(() -> events.stream().map(this::send).toList())
+        return Mono.deferContextual(context -> Mono.fromCallable(() -> send(events, context)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(futures -> Mono.fromFuture(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                                 .handle((ok, error) -> futures))
                         .map(done -> done.stream().map(f -> !f.isCompletedExceptionally()).toList()));
     }
 
-    private CompletableFuture<?> send(Accepted event) {
+    /**
+     * Sends with the caller's trace current on this thread: the HTTP request's observation travels in the Reactor
+     * context, restored here only (cheaper than restoring ThreadLocals in every operator of the service).
+     */
+    private List<CompletableFuture<?>> send(List<Accepted> events, ContextView context) {
+        try (var scope = SNAPSHOTS.setThreadLocalsFrom(context, ObservationThreadLocalAccessor.KEY)) {
+            log.debug("appending {} event(s) to {}, the first {}", events.size(), topic, events.get(0).id());
+            TraceContext trace = tracer.currentTraceContext().context();
+            return events.stream().<CompletableFuture<?>>map(event -> send(event, trace)).toList();
+        }
+    }
+
+    private CompletableFuture<?> send(Accepted event, TraceContext trace) {
         long started = System.nanoTime();
         try {
-            return kafka.send(record(event)).whenComplete((ok, error) -> {
+            return kafka.send(record(event, trace)).whenComplete((ok, error) -> {
                 if (error == null) {
                     produceLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 }
@@ -62,12 +94,19 @@ class KafkaEventLog implements EventLog {
         }
     }
 
-    private ProducerRecord<String, byte[]> record(Accepted event) {
+    private ProducerRecord<String, byte[]> record(Accepted event, TraceContext trace) {
         var record = new ProducerRecord<>(topic, event.key(), event.canonical());
         record.headers().add(new RecordHeader("ce_id", event.id().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader("ce_type", event.type().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader("ce_tenantid", event.tenant().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8)));
+        if (trace != null) {
+            propagator.inject(trace, record.headers(), KafkaEventLog::header);
+        }
         return record;
+    }
+
+    private static void header(Headers headers, String name, String value) {
+        headers.remove(name).add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

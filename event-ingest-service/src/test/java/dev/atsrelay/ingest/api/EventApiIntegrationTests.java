@@ -46,7 +46,7 @@ class EventApiIntegrationTests {
         Instant deadline = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(deadline)) {
             int status = http.post().uri("/v1/events").headers(h -> h.setBearerAuth(apiKey)).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue("{}").exchange().returnResult(String.class).getStatus().value();
+                    .bodyValue("{}").exchange().expectBody().returnResult().getStatus().value();
             if (status != 401) {
                 return;
             }
@@ -83,6 +83,24 @@ class EventApiIntegrationTests {
             assertThat(record.headers()).containsEntry("ce_type", "job.opened").containsEntry("ce_tenantid", tenant)
                     .containsEntry("ce_id", event.get("id").asString());
             assertThat(record.value()).contains("\"tenantid\":\"" + tenant + "\"");
+        }
+    }
+
+    @Test
+    void theRecordCarriesTheTraceOfTheRequest() throws Exception {
+        ObjectNode event = example("job.opened");
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        // unsampled (flags 00): the trace id propagates all the same
+        http.post().uri("/v1/events").headers(h -> {
+                    h.setBearerAuth(key);
+                    h.set("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00");
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue(event.toString()).exchange()
+                .expectStatus().isAccepted();
+        try (var topic = new TopicReader(prefix + "ats.events.v1")) {
+            var records = topic.readUntil(rs -> rs.stream().anyMatch(r -> r.value().contains(event.get("id").asString())), Duration.ofSeconds(10));
+            var record = records.stream().filter(r -> r.value().contains(event.get("id").asString())).findFirst().orElseThrow();
+            assertThat(record.headers().get("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-0[01]")
+                    .doesNotContain("00f067aa0ba902b7");
         }
     }
 
