@@ -1,16 +1,10 @@
 package dev.atsrelay.marketplace;
 
-import dev.atsrelay.testkit.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@ContextConfiguration(initializers = RealInfrastructure.class)
+@MarketplaceTest
 class MarketplaceApplicationIntegrationTests {
 
     @Autowired
@@ -24,5 +18,11 @@ class MarketplaceApplicationIntegrationTests {
         http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
                         .contains("jvm_memory_used_bytes", "service=\"marketplace-service\""));
+    }
+
+    @Test
+    void answersAnUnknownRouteWithAProblem() {
+        http.get().uri("/v1/nothing-here").exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo("not_found");
     }
 }
