@@ -56,6 +56,7 @@ class DeliveryGuaranteesE2ETests {
             p.put("atsrelay.kafka.prefix", prefix);
             p.put("atsrelay.kafka.events.partitions", Integer.toString(PARTITIONS));
             p.put("atsrelay.dispatcher.consumer.instance-id", instanceId);
+            p.put("atsrelay.dispatcher.ssrf.allow", "127.0.0.1"); // the receiver is on loopback
             p.put("spring.r2dbc.url", db.r2dbcUrl());
             p.put("spring.r2dbc.username", db.username());
             p.put("spring.r2dbc.password", db.password());
@@ -155,8 +156,11 @@ class DeliveryGuaranteesE2ETests {
                         Duration.between(restart, firstNew).toMillis(), attemptRows);
                 assertThat(duplicates).as("duplicates: at most one poll batch per partition")
                         .isLessThanOrEqualTo((long) MAX_POLL_RECORDS * PARTITIONS);
+                // under the 15 s session timeout: the restarted instance took its partitions back by its static
+                // instance id instead of waiting for the group to drop the dead member (the JVM's own start takes
+                // 5-10 s of this on a busy 2-core machine)
                 assertThat(Duration.between(restart, firstNew)).as("deliveries resume after the restart")
-                        .isLessThanOrEqualTo(Duration.ofSeconds(10));
+                        .isLessThan(Duration.ofSeconds(14));
                 // every attempt on record reached the receiver; the requests not on record are those in flight at the
                 // instant of the SIGKILL (answered, not yet logged), at most the endpoint's concurrency cap
                 assertThat(attemptRows).as("attempt rows against the requests the receiver saw")

@@ -32,12 +32,26 @@ final class Platform implements AutoCloseable {
                 "ATSRELAY_INTERNAL_TOKEN", INTERNAL_TOKEN);
         var dispatcherProperties = withDatabase(common(), "dispatcher");
         dispatcherProperties.put("atsrelay.dispatcher.consumer.instance-id", "dispatcher-" + prefix);
+        // the tests' receivers listen on 127.0.0.1, which the SSRF guard refuses unless allowed
+        dispatcherProperties.put("atsrelay.dispatcher.ssrf.allow", "127.0.0.1");
+        // failed deliveries are exhausted within seconds (3 attempts, 1 s apart) so runs finish during a test; the
+        // breaker stays out of the way of receivers that refuse some messages on purpose (ProtectionIntegrationTests
+        // covers it)
+        dispatcherProperties.put("atsrelay.dispatcher.delivery.retry-delays", "1s,1s");
+        dispatcherProperties.put("atsrelay.dispatcher.delivery.jitter", "0");
+        dispatcherProperties.put("atsrelay.dispatcher.protection.breaker.window", "1000");
+        dispatcherProperties.put("atsrelay.dispatcher.protection.breaker.minimum-calls", "1000");
         dispatcher = new ServiceProcess("dispatcher-service", dispatcherProperties, env);
         var configProperties = withDatabase(common(), "config");
         configProperties.put("atsrelay.dispatcher.url", dispatcher.url(""));
         config = new ServiceProcess("config-service", configProperties, env);
         ingest = new ServiceProcess("event-ingest-service", withDatabase(common(), "ingest"), env);
         marketplace = new ServiceProcess("marketplace-service", withDatabase(common(), "marketplace"), env);
+        // the services call each other: marketplace-service creates custom actions in config-service, which (and the
+        // dispatcher) open vendor sessions in marketplace-service
+        marketplace.with("atsrelay.config.url", config.url(""));
+        config.with("atsrelay.marketplace.url", marketplace.url(""));
+        dispatcher.with("atsrelay.marketplace.url", marketplace.url(""));
     }
 
     private Map<String, String> common() {
@@ -46,6 +60,9 @@ final class Platform implements AutoCloseable {
         p.put("atsrelay.kafka.prefix", prefix);
         p.put("atsrelay.kafka.events.partitions", "4");
         p.put("atsrelay.endpoints.http-allowed-hosts", "127.0.0.1");
+        // one debug line per event in ingest and the dispatcher, with its trace id: TracingE2ETests looks for it
+        p.put("logging.level.dev.atsrelay.ingest.kafka.KafkaEventLog", "debug");
+        p.put("logging.level.dev.atsrelay.dispatcher.event.DomainEventConsumer", "debug");
         return p;
     }
 
@@ -69,6 +86,15 @@ final class Platform implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-platform"));
         }
         return shared;
+    }
+
+    /** The shared platform, or null if no test of this JVM has started it. */
+    static synchronized Platform sharedIfStarted() {
+        return shared;
+    }
+
+    List<ServiceProcess> services() {
+        return List.of(config, ingest, dispatcher, marketplace);
     }
 
     Platform start() {
