@@ -42,7 +42,9 @@ public final class ConfigPropagationBenchmark {
             Map<String, String> env = Map.of("ATSRELAY_OPERATOR_TOKEN", OPERATOR,
                     "ATSRELAY_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                     "ATSRELAY_INTERNAL_TOKEN", "bench-internal-token-0123456789abcdef");
-            var dispatcher = new ServiceProcess("dispatcher-service", properties(broker, "bench_dispatcher"), env);
+            var dispatcherProperties = properties(broker, "bench_dispatcher");
+            dispatcherProperties.put("atsrelay.dispatcher.ssrf.allow", "127.0.0.1"); // its webhooks point at loopback
+            var dispatcher = new ServiceProcess("dispatcher-service", dispatcherProperties, env);
             var configProperties = properties(broker, "bench_config");
             configProperties.put("atsrelay.dispatcher.url", dispatcher.url(""));
             configProperties.put("atsrelay.endpoints.http-allowed-hosts", "127.0.0.1");
