@@ -35,6 +35,11 @@ final class SessionDataTopics {
         return problems;
     }
 
+    /** How long the topic may keep a record after it was written: retention.ms + segment.ms (valid configs only). */
+    static Duration kept(Map<String, String> config) {
+        return Duration.ofMillis(number(config.get("retention.ms")) + number(config.get("segment.ms")));
+    }
+
     private static long number(String value) {
         try {
             return value == null ? -1 : Long.parseLong(value.trim());

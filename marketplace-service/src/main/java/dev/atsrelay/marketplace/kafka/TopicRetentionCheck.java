@@ -1,5 +1,7 @@
 package dev.atsrelay.marketplace.kafka;
 
+import dev.atsrelay.marketplace.platform.RecordRetention;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +29,13 @@ class TopicRetentionCheck implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TopicRetentionCheck.class);
 
     private final KafkaAdmin kafkaAdmin;
+    private final RecordRetention retention;
     private final List<String> topics;
     private volatile boolean running;
 
-    TopicRetentionCheck(KafkaAdmin kafkaAdmin, TopicProperties properties) {
+    TopicRetentionCheck(KafkaAdmin kafkaAdmin, RecordRetention retention, TopicProperties properties) {
         this.kafkaAdmin = kafkaAdmin;
+        this.retention = retention;
         this.topics = List.of(properties.platformTopic());
     }
 
@@ -42,12 +46,15 @@ class TopicRetentionCheck implements SmartLifecycle {
 
     @Override
     public void start() {
-        verify(kafkaAdmin.getConfigurationProperties(), topics);
+        retention.set(verify(kafkaAdmin.getConfigurationProperties(), topics));
         running = true;
     }
 
-    /** Throws IllegalStateException naming every topic and setting at fault. */
-    static void verify(Map<String, Object> adminConfig, List<String> topics) {
+    /**
+     * The longest a record may stay on these topics (retention.ms + segment.ms); throws IllegalStateException naming
+     * every topic and setting at fault.
+     */
+    static Duration verify(Map<String, Object> adminConfig, List<String> topics) {
         List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
         Map<ConfigResource, Config> described;
         try (Admin admin = Admin.create(adminConfig)) {
@@ -60,18 +67,24 @@ class TopicRetentionCheck implements SmartLifecycle {
             throw new IllegalStateException("interrupted while checking the topics' retention", e);
         }
         List<String> problems = new ArrayList<>();
-        described.forEach((resource, config) -> {
-            Map<String, String> values = config.entries().stream()
+        Duration longest = Duration.ZERO;
+        for (var topic : described.entrySet()) {
+            Map<String, String> values = topic.getValue().entries().stream()
                     .filter(e -> e.value() != null)
                     .collect(Collectors.toMap(e -> e.name(), e -> e.value()));
-            SessionDataTopics.violations(values).forEach(p -> problems.add(resource.name() + ": " + p));
-        });
+            List<String> violations = SessionDataTopics.violations(values);
+            violations.forEach(p -> problems.add(topic.getKey().name() + ": " + p));
+            if (violations.isEmpty() && SessionDataTopics.kept(values).compareTo(longest) > 0) {
+                longest = SessionDataTopics.kept(values);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start: a topic that carries vendor-session data would keep it beyond "
                     + "7 days after the session's creation. Fix the topic (kafka-configs --alter --entity-type topics "
                     + "--add-config retention.ms=259200000,segment.ms=3600000) and start again. " + problems);
         }
-        log.info("session-carrying topics {} keep records under 7 days", topics);
+        log.info("session-carrying topics {} keep records at most {}, under 7 days", topics, longest);
+        return longest;
     }
 
     @Override

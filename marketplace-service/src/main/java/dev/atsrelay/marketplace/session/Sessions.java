@@ -4,6 +4,7 @@ import dev.atsrelay.marketplace.api.InvalidField;
 import dev.atsrelay.marketplace.id.Ids;
 import dev.atsrelay.marketplace.platform.PlatformEvent;
 import dev.atsrelay.marketplace.platform.PlatformEvents;
+import dev.atsrelay.marketplace.platform.RecordRetention;
 import dev.atsrelay.marketplace.vendor.Vendors;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,26 +25,28 @@ public class Sessions {
     public record Opened(Session session, boolean created) {
     }
 
-    /** A live session with the results posted so far. */
-    public record WithResults(Session session, List<Result> results) {
+    /** A live session with the results posted so far, and until when it takes results. */
+    public record WithResults(Session session, List<Result> results, Instant resultsUntil) {
     }
 
     private final SessionStore store;
     private final Vendors vendors;
     private final PlatformEvents events;
     private final SessionLifetime lifetime;
+    private final RecordRetention retention;
     private final SessionProperties properties;
     private final SessionMetrics metrics;
     private final TransactionalOperator tx;
     private final JsonMapper json;
     private final Clock clock;
 
-    Sessions(SessionStore store, Vendors vendors, PlatformEvents events, SessionLifetime lifetime, SessionProperties properties,
-             SessionMetrics metrics, TransactionalOperator tx, JsonMapper json, Clock clock) {
+    Sessions(SessionStore store, Vendors vendors, PlatformEvents events, SessionLifetime lifetime, RecordRetention retention,
+             SessionProperties properties, SessionMetrics metrics, TransactionalOperator tx, JsonMapper json, Clock clock) {
         this.store = store;
         this.vendors = vendors;
         this.events = events;
         this.lifetime = lifetime;
+        this.retention = retention;
         this.properties = properties;
         this.metrics = metrics;
         this.tx = tx;
@@ -115,7 +118,19 @@ public class Sessions {
                 .doOnError(e -> metrics.callback(SessionMetrics.Kind.RESULT, SessionMetrics.outcomeOf(e)));
     }
 
+    /**
+     * The last moment a result is taken: a record written then is gone from Kafka by the session's expiry, which is
+     * ahead of the 7-day deadline (ADR 0017).
+     */
+    public Instant resultsUntil(Session session) {
+        return session.expiresAt().minus(retention.longest());
+    }
+
     private Mono<Result> record(Session session, PostResult r, Instant now) {
+        Instant until = resultsUntil(session);
+        if (!now.isBefore(until)) {
+            return Mono.error(new ResultWindowClosed(until));
+        }
         RecordRef ref = r.record() == null ? (session.records().size() == 1 ? session.records().get(0) : null)
                 : session.record(r.record().get("area"), r.record().get("recordId"));
         if (r.record() != null && ref == null) {
@@ -145,7 +160,7 @@ public class Sessions {
         }
         return store.live(sessionId, owner, ownerIsVendor, clock.instant())
                 .switchIfEmpty(Mono.error(SessionNotFound::new))
-                .flatMap(s -> store.results(s.id()).collectList().map(results -> new WithResults(s, results)));
+                .flatMap(s -> store.results(s.id()).collectList().map(results -> new WithResults(s, results, resultsUntil(s))));
     }
 
     private int size(Map<String, Object> value) {

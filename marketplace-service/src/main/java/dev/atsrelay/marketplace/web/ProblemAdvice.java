@@ -12,6 +12,7 @@ import dev.atsrelay.marketplace.credential.NotAuthenticated;
 import dev.atsrelay.marketplace.platform.PublishFailed;
 import dev.atsrelay.marketplace.session.InvocationConflict;
 import dev.atsrelay.marketplace.session.InvocationExpired;
+import dev.atsrelay.marketplace.session.ResultWindowClosed;
 import dev.atsrelay.marketplace.session.SessionNotFound;
 import dev.atsrelay.marketplace.vendor.VendorNotFound;
 import java.net.URI;
@@ -71,6 +72,11 @@ class ProblemAdvice {
     @ExceptionHandler(InvocationConflict.class)
     ProblemDetail invocationConflict(InvocationConflict e) {
         return problem(HttpStatus.CONFLICT, "invocation_conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(ResultWindowClosed.class)
+    ProblemDetail resultWindowClosed(ResultWindowClosed e) {
+        return problem(HttpStatus.GONE, "result_window_closed", e.getMessage());
     }
 
     @ExceptionHandler(InvocationExpired.class)

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /** A session as its vendor and its tenant see it; {@code results} only when one session is read. */
 record SessionView(String sessionId, String tenantId, String vendorId, String actionId, String invocationId,
-                   List<RecordRef> records, Map<String, Object> context, Instant createdAt, Instant expiresAt,
-                   List<ResultView> results) {
+                   List<RecordRef> records, Map<String, Object> context, Instant createdAt, Instant resultsUntil,
+                   Instant expiresAt, List<ResultView> results) {
 
     record ResultView(String resultId, String eventId, String status, Map<String, String> record, Map<String, Object> result,
                       Instant receivedAt) {
@@ -22,11 +22,11 @@ record SessionView(String sessionId, String tenantId, String vendorId, String ac
     }
 
     static SessionView of(Sessions.WithResults s) {
-        return of(s.session(), s.results().stream().map(ResultView::of).toList());
+        return of(s.session(), s.resultsUntil(), s.results().stream().map(ResultView::of).toList());
     }
 
-    static SessionView of(Session s, List<ResultView> results) {
+    static SessionView of(Session s, Instant resultsUntil, List<ResultView> results) {
         return new SessionView(s.id(), s.tenantId(), s.vendorId(), s.actionId(), s.invocationId(), s.records(), s.context(),
-                s.createdAt(), s.expiresAt(), results);
+                s.createdAt(), resultsUntil, s.expiresAt(), results);
     }
 }

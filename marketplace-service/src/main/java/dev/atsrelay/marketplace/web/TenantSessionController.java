@@ -44,7 +44,7 @@ class TenantSessionController {
                 .map(found -> {
                     List<Session> page = found.size() > limit ? found.subList(0, limit) : found;
                     String next = found.size() > limit ? Cursor.of(page.get(page.size() - 1)) : null;
-                    return new Page(page.stream().map(s -> SessionView.of(s, null)).toList(), next);
+                    return new Page(page.stream().map(s -> SessionView.of(s, sessions.resultsUntil(s), null)).toList(), next);
                 });
     }
 

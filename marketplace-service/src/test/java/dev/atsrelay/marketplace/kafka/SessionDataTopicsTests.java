@@ -14,6 +14,12 @@ class SessionDataTopicsTests {
     }
 
     @Test
+    void aRecordMayStayRetentionPlusOneSegment() {
+        assertThat(SessionDataTopics.kept(Map.of("retention.ms", "259200000", "segment.ms", "3600000")))
+                .isEqualTo(java.time.Duration.ofDays(3).plusHours(1));
+    }
+
+    @Test
     void refusesTheBrokerDefaultSegmentOfSevenDays() {
         assertThat(SessionDataTopics.violations(Map.of("retention.ms", "259200000", "segment.ms", "604800000")))
                 .singleElement().asString().contains("must stay under 604800000");

@@ -101,12 +101,23 @@ class SessionIntegrationTests {
         String id = opened.get("sessionId").asString();
         Instant created = Instant.parse(opened.get("createdAt").asString());
 
+        // results are taken while their Kafka record (kept up to retention.ms + segment.ms = 3 d 1 h) is gone before
+        // the session expires
+        Instant expiresAt = Instant.parse(opened.get("expiresAt").asString());
+        Instant resultsUntil = expiresAt.minus(Duration.ofDays(3)).minus(Duration.ofHours(1));
+        f.readAsVendor(vendor, id).expectStatus().isOk().expectBody().jsonPath("$.resultsUntil").isEqualTo(resultsUntil.toString());
+        TestClock.CLOCK.set(resultsUntil.minusSeconds(1));
+        f.postResult(vendor, id, Map.of("status", "completed", "result", Map.of("score", 87))).expectStatus().isAccepted();
+        assertThat(rows("session_result", id)).isEqualTo(1);
+
         TestClock.CLOCK.set(created.plus(Duration.ofDays(6)).plus(Duration.ofHours(23)));
         purge.purgeExpired().block();
         f.readAsVendor(vendor, id).expectStatus().isOk().expectBody()
                 .jsonPath("$.context.candidate.name").isEqualTo("Dana Whitfield")
-                .jsonPath("$.records[0].recordId").isEqualTo("CAND-1");
-        f.postResult(vendor, id, Map.of("status", "completed", "result", Map.of("score", 87))).expectStatus().isAccepted();
+                .jsonPath("$.records[0].recordId").isEqualTo("CAND-1")
+                .jsonPath("$.results.length()").isEqualTo(1);
+        f.postResult(vendor, id, Map.of("status", "completed")).expectStatus().isEqualTo(410)
+                .expectBody().jsonPath("$.type").value(type -> assertThat(type.toString()).endsWith("result_window_closed"));
         assertThat(rows("session_result", id)).isEqualTo(1);
 
         TestClock.CLOCK.set(created.plus(Duration.ofDays(7)));
