@@ -28,27 +28,45 @@ public class AttemptQuery {
     }
 
     /** A message's state: delivered, retrying (with the next due time), dead (with the reason), or unknown. */
+    /** {@code requestExcerpt}: the start of the body sent, while a retry row or dead letter keeps it. */
     public record MessageStatus(String messageId, String endpointId, String state, Integer attempts, Instant nextDueAt,
-                                String deadReason, java.util.List<AttemptView> attemptLog) {
+                                String deadReason, String requestExcerpt, java.util.List<AttemptView> attemptLog) {
+    }
+
+    /** The body is sent as it is; the excerpt is at most its first 4 KiB, cut at a character boundary. */
+    static final int REQUEST_EXCERPT_BYTES = 4096;
+
+    static String excerpt(byte[] payload) {
+        if (payload == null) {
+            return null;
+        }
+        if (payload.length <= REQUEST_EXCERPT_BYTES) {
+            return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        int end = REQUEST_EXCERPT_BYTES;
+        while (end > 0 && (payload[end] & 0xC0) == 0x80) { // not inside a UTF-8 sequence
+            end--;
+        }
+        return new String(payload, 0, end, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public reactor.core.publisher.Mono<MessageStatus> status(String tenantId, String messageId) {
         var log = find(tenantId, new Filter(null, messageId, null, null, null), null, 100).collectList();
-        var retry = db.sql("SELECT endpoint_id, attempts, due_at FROM retry WHERE tenant_id = :tenant AND message_id = :id")
+        var retry = db.sql("SELECT endpoint_id, attempts, due_at, payload FROM retry WHERE tenant_id = :tenant AND message_id = :id")
                 .bind("tenant", tenantId).bind("id", messageId)
                 .map(row -> new Object[] {row.get("endpoint_id", String.class), row.get("attempts", Integer.class),
-                        row.get("due_at", OffsetDateTime.class).toInstant()}).one();
-        var dead = db.sql("SELECT endpoint_id, attempts, reason FROM dead_letter WHERE tenant_id = :tenant AND message_id = :id")
+                        row.get("due_at", OffsetDateTime.class).toInstant(), excerpt(row.get("payload", byte[].class))}).one();
+        var dead = db.sql("SELECT endpoint_id, attempts, reason, payload FROM dead_letter WHERE tenant_id = :tenant AND message_id = :id")
                 .bind("tenant", tenantId).bind("id", messageId)
                 .map(row -> new Object[] {row.get("endpoint_id", String.class), row.get("attempts", Integer.class),
-                        row.get("reason", String.class)}).one();
+                        row.get("reason", String.class), excerpt(row.get("payload", byte[].class))}).one();
         return log.flatMap(attempts -> retry.map(r -> new MessageStatus(messageId, (String) r[0], "retrying", (Integer) r[1],
-                        (Instant) r[2], null, attempts))
+                        (Instant) r[2], null, (String) r[3], attempts))
                 .switchIfEmpty(dead.map(d -> new MessageStatus(messageId, (String) d[0], "dead", (Integer) d[1], null,
-                        (String) d[2], attempts)))
+                        (String) d[2], (String) d[3], attempts)))
                 .switchIfEmpty(reactor.core.publisher.Mono.fromSupplier(() -> attempts.isEmpty() ? null
                         : new MessageStatus(messageId, attempts.get(0).endpointId(),
-                        attempts.get(0).outcome().equals("succeeded") ? "delivered" : "unknown", attempts.size(), null, null, attempts))));
+                        attempts.get(0).outcome().equals("succeeded") ? "delivered" : "unknown", attempts.size(), null, null, null, attempts))));
     }
 
     public Flux<AttemptView> find(String tenantId, Filter filter, Long before, int limit) {

@@ -87,6 +87,8 @@ class RetryIntegrationTests {
             var dead = f.awaitMessage(message, m -> m.get("state").asString().equals("dead"));
             assertThat(dead.get("deadReason").asString()).isEqualTo("exhausted");
             assertThat(dead.get("attempts").asInt()).isEqualTo(8);
+            assertThat(dead.get("requestExcerpt").asString()).as("the body sent, kept with the dead letter")
+                    .isEqualTo(receiver.received().get(receiver.received().size() - 1).body());
             JsonNode letters = f.get("/v1/dead-letters?endpointId=" + endpoint);
             assertThat(letters.get("items").get(0).get("messageId").asString()).isEqualTo(message);
         }
