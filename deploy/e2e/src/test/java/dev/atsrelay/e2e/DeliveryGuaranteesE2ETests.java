@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -65,6 +66,22 @@ class DeliveryGuaranteesE2ETests {
             p.put("spring.flyway.password", db.password());
             return new ServiceProcess("dispatcher-service", p, Map.of("ATSRELAY_SECRETS_KEY", ConfigTopicFixture.SECRETS_KEY,
                     "ATSRELAY_INTERNAL_TOKEN", "e2e-internal-token-0123456789abcdef"));
+        }
+
+        /** Waits until the dispatchers' consumer group has this many members, each with partitions. */
+        void awaitMembers(int count) throws Exception {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaBroker.bootstrapServers()))) {
+                Instant deadline = Instant.now().plusSeconds(60);
+                while (true) {
+                    var group = admin.describeConsumerGroups(List.of(prefix + "dispatcher")).all().get().get(prefix + "dispatcher");
+                    if (group.members().size() == count
+                            && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                        return;
+                    }
+                    assertThat(Instant.now()).as("%d dispatchers in the group, each with partitions", count).isBefore(deadline);
+                    ServiceProcess.sleep(100);
+                }
+            }
         }
 
         void awaitEndpoint(ServiceProcess dispatcher) {
@@ -169,31 +186,44 @@ class DeliveryGuaranteesE2ETests {
         }
     }
 
+    /**
+     * Scale out and back in under load: a second dispatcher joins while the first is delivering (a cooperative
+     * rebalance moves half the partitions to it), then stops gracefully (they move back). Nothing is lost; duplicates
+     * (re-sent with the same webhook-id) are printed, not bounded: see the note in docs/services/dispatcher-service.md.
+     */
     @Test
-    void twoDispatchersShareTheWorkAndOneStoppingLosesNothing() throws Exception {
-        int events = 10_000;
-        try (var receiver = new WebhookReceiver()) {
+    void aDispatcherJoiningAndLeavingUnderLoadLosesNothing() throws Exception {
+        int events = 6_000;
+        // each answer takes 300 ms, so the run lasts long enough (~330 a second) for a second JVM to start and join
+        try (var receiver = new WebhookReceiver().respond(r -> WebhookReceiver.Reply.status(204).after(Duration.ofMillis(300)))) {
             var setup = new Setup(receiver);
             ServiceProcess one = setup.dispatcher("rebalance-1").start();
-            ServiceProcess two = setup.dispatcher("rebalance-2").start();
-            try (one) {
+            ServiceProcess two = setup.dispatcher("rebalance-2");
+            try (one; two) {
                 one.awaitHealthy(Duration.ofSeconds(120));
-                two.awaitHealthy(Duration.ofSeconds(120));
                 setup.awaitEndpoint(one);
-                setup.awaitEndpoint(two);
                 setup.publish(events);
-                Instant deadline = Instant.now().plusSeconds(120);
-                while (receiver.received().size() < events / 3) {
-                    assertThat(Instant.now()).isBefore(deadline);
-                    ServiceProcess.sleep(20);
-                }
+                awaitReceived(receiver, events / 10);
+                two.start().awaitHealthy(Duration.ofSeconds(120));
+                setup.awaitMembers(2);
+                int atJoin = receiver.received().size();
+                awaitReceived(receiver, atJoin + events / 10);
                 two.close(); // SIGTERM: drains, commits, leaves the group
-                awaitUnique(receiver, events, Duration.ofSeconds(120));
+                int atStop = receiver.received().size();
+                awaitUnique(receiver, events, Duration.ofSeconds(180));
                 long duplicates = receiver.received().size() - uniqueIds(receiver).size();
                 assertDuplicatesShareTheirId(receiver.received());
-                System.out.printf("rebalance test: events=%d delivered_unique=%d duplicates=%d%n", events,
-                        uniqueIds(receiver).size(), duplicates);
+                System.out.printf("rebalance test: events=%d delivered_unique=%d duplicates=%d received_at_join=%d "
+                        + "received_at_stop=%d%n", events, uniqueIds(receiver).size(), duplicates, atJoin, atStop);
             }
+        }
+    }
+
+    private static void awaitReceived(WebhookReceiver receiver, int count) {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (receiver.received().size() < count) {
+            assertThat(Instant.now()).as("%d requests received", count).isBefore(deadline);
+            ServiceProcess.sleep(20);
         }
     }
 }
