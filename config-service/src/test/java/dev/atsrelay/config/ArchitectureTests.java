@@ -55,6 +55,16 @@ class ArchitectureTests {
                 .should().dependOnClassesThat().resideInAPackage("dev.atsrelay.config.run..").check(CLASSES);
     }
 
+    /** The console has no back door: it reads the event catalogue to render a form, and calls the public APIs. */
+    @Test
+    void theConsoleUsesNoFeatureButTheCatalogue() {
+        classes().that().resideInAPackage("dev.atsrelay.config.console..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.atsrelay.config.console..",
+                        "dev.atsrelay.config.catalogue..", "java..", "org.springframework..", "reactor..", "io.netty..",
+                        "io.swagger..", "org.reactivestreams..")
+                .check(CLASSES);
+    }
+
     @Test
     void theMarketplaceClientIsALeaf() {
         noClasses().that().resideInAPackage("dev.atsrelay.config.marketplace..")

@@ -97,6 +97,8 @@ public final class Demo {
                     "webhook-signature", delivered.headers().get("Webhook-signature"));
             new Webhook(secret).verify(delivered.body(), headers);
             System.out.println("\nSignature verified with the official Standard Webhooks library (com.standardwebhooks).");
+            System.out.println("\nThe admin console: " + CONFIG + "/console — sign in with this local demo tenant's admin key "
+                    + adminKey);
         } finally {
             receiver.stop(0);
         }

@@ -1,0 +1,132 @@
+import { all, api, clearProblems, el, formatTime, onSignedIn, showProblem } from './console.js';
+
+const form = document.getElementById('webhook-form');
+const testButton = document.getElementById('wh-test');
+const saveButton = document.getElementById('wh-save');
+const result = document.getElementById('wh-test-result');
+const secretBox = document.getElementById('wh-secret');
+const table = document.querySelector('#webhooks tbody');
+const listError = document.getElementById('webhooks-error');
+
+// The webhook being set up: created (pending test) by the first Test, changed by later ones; Save activates it.
+let draft = null; // {id, etag, sent: the form values it holds}
+let passedFor = null; // the form values of the last passing Test
+
+const values = () => ({
+  url: form.elements.url.value.trim(),
+  description: form.elements.description.value.trim(),
+  eventTypes: [...form.querySelectorAll('input[name="eventTypes"]:checked')].map((c) => c.value),
+});
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+function offerSave() {
+  saveButton.disabled = !(draft && passedFor && same(passedFor, values()));
+}
+
+form.addEventListener('input', offerSave);
+
+testButton.addEventListener('click', async () => {
+  clearProblems(form);
+  result.replaceChildren(el('p', {}, 'Testing…'));
+  testButton.disabled = true;
+  const wanted = values();
+  try {
+    if (!draft) {
+      const created = await api('POST', '/v1/webhooks', { ...wanted, description: wanted.description || undefined });
+      draft = { id: created.body.id, etag: created.etag, sent: wanted };
+      secretBox.querySelector('code').textContent = created.body.secret;
+      secretBox.hidden = false;
+    } else if (!same(draft.sent, wanted)) {
+      const changed = await api('PATCH', `/v1/webhooks/${draft.id}`, wanted, { etag: draft.etag });
+      draft = { ...draft, etag: changed.etag, sent: wanted };
+    }
+    const test = (await api('POST', `/v1/webhooks/${draft.id}/test`)).body;
+    passedFor = test.passed ? wanted : null;
+    result.replaceChildren(el('div', {},
+      el('p', { class: test.passed ? 'passed' : 'failed' }, test.passed ? 'Test passed' : 'Test failed'),
+      el('p', {}, `HTTP status ${test.status || 'none'} · ${test.latencyMs} ms · ${test.url}`),
+      test.error ? el('p', {}, `Why: ${test.error}`) : null,
+      test.excerpt ? el('pre', { 'aria-label': 'Start of the answer' }, test.excerpt) : null));
+    refresh();
+  } catch (e) {
+    passedFor = null;
+    result.replaceChildren();
+    showProblem(form, e);
+  } finally {
+    testButton.disabled = false;
+    offerSave();
+  }
+});
+
+saveButton.addEventListener('click', async () => {
+  clearProblems(form);
+  try {
+    await api('POST', `/v1/webhooks/${draft.id}/activate`, {}, { etag: draft.etag });
+    result.replaceChildren(el('p', { class: 'passed' }, `Saved: ${draft.sent.url} is active.`));
+    draft = null;
+    passedFor = null;
+    form.reset();
+    offerSave();
+    refresh();
+  } catch (e) {
+    showProblem(form, e);
+  }
+});
+
+document.getElementById('wh-new').addEventListener('click', () => {
+  draft = null;
+  passedFor = null;
+  form.reset();
+  clearProblems(form);
+  result.replaceChildren();
+  secretBox.hidden = true;
+  offerSave();
+  form.elements.url.focus();
+});
+
+async function act(webhook, path, body) {
+  listError.textContent = '';
+  try {
+    const answer = await api('POST', `/v1/webhooks/${webhook.id}/${path}`, body, { etag: `"${webhook.version}"` });
+    if (answer.body && answer.body.secret) {
+      const box = document.getElementById('webhooks-secret');
+      box.querySelector('code').textContent = answer.body.secret;
+      box.hidden = false;
+    }
+    await refresh();
+  } catch (e) {
+    listError.textContent = e.message;
+  }
+}
+
+async function refresh() {
+  listError.textContent = '';
+  let webhooks;
+  try {
+    webhooks = await all('/v1/webhooks');
+  } catch (e) {
+    listError.textContent = e.message;
+    return;
+  }
+  table.replaceChildren(...(webhooks.length ? webhooks.map(row) : [el('tr', {}, el('td', { colspan: 5 }, 'No webhooks yet.'))]));
+}
+
+function row(w) {
+  const label = w.description || w.url;
+  return el('tr', { 'data-id': w.id },
+    el('td', {}, w.url, w.description ? el('div', { class: 'hint' }, w.description) : null),
+    el('td', {}, w.eventTypes.join(', ')),
+    el('td', {}, w.status === 'active' ? 'Active' : 'Pending test',
+      w.lastTest ? el('div', { class: 'hint' }, `Last test ${w.lastTest.passed ? 'passed' : 'failed'} ${formatTime(w.lastTest.at)}`) : null),
+    el('td', {}, w.enabled ? 'Yes' : `No${w.disabledReason ? ` (${w.disabledReason})` : ''}`),
+    el('td', {}, el('div', { class: 'buttons' },
+      el('button', { type: 'button', class: 'secondary', 'aria-label': `Rotate the secret of ${label}`,
+        onclick: () => act(w, 'rotate-secret', {}) }, 'Rotate secret'),
+      w.enabled
+        ? el('button', { type: 'button', class: 'secondary', 'aria-label': `Disable ${label}`,
+          onclick: () => act(w, 'disable', { reason: 'disabled in the console' }) }, 'Disable')
+        : el('button', { type: 'button', class: 'secondary', 'aria-label': `Enable ${label}`,
+          onclick: () => act(w, 'enable') }, 'Enable'))));
+}
+
+onSignedIn(refresh);
