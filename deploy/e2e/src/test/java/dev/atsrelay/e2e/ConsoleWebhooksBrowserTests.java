@@ -26,6 +26,7 @@ class ConsoleWebhooksBrowserTests {
                     .body().get("adminKey").get("key").asString();
 
             console.signIn("webhooks", key);
+            assertThat(console.driver().switchTo().activeElement().getDomAttribute("id")).as("focus after signing in").isEqualTo("main");
             console.assertAccessible();
             WebElement url = console.visible(By.id("wh-url"));
             WebElement save = console.driver().findElement(By.id("wh-save"));
@@ -36,6 +37,7 @@ class ConsoleWebhooksBrowserTests {
             console.driver().findElement(By.id("wh-test")).click();
             console.until("the URL error", d -> !d.findElement(By.id("wh-url-error")).getText().isBlank());
             assertThat(url.getDomAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(console.driver().switchTo().activeElement()).as("focus on the field at fault").isEqualTo(url);
             console.screenshot("webhooks-invalid-url");
 
             // a URL that answers 503: the Test fails and Save stays unavailable
