@@ -133,14 +133,15 @@ class DeliveryIntegrationTests {
     @Test
     void logsAFailedAttemptWithTheEndpointsAnswer() throws Exception {
         try (var receiver = new WebhookReceiver()) {
-            receiver.respond(r -> WebhookReceiver.Reply.status(500).withBody("database is down"));
+            // tabs, line breaks and backslashes survive the attempt log's COPY escaping
+            receiver.respond(r -> WebhookReceiver.Reply.status(500).withBody("database is down\n\tretry \\N later\r\n"));
             String endpoint = subscribe(receiver, ConfigTopicFixture.newSecret(), "job.filled");
             publishEvent("job.filled", true);
             receiver.await(1, Duration.ofSeconds(20));
             awaitAttempts(endpoint, 1);
             http.get().uri("/v1/attempts?endpointId={id}", endpoint).headers(h -> h.setBearerAuth(adminKey)).exchange()
                     .expectBody().jsonPath("$.items[0].outcome").isEqualTo("retryable").jsonPath("$.items[0].httpStatus").isEqualTo(500)
-                    .jsonPath("$.items[0].responseExcerpt").isEqualTo("database is down");
+                    .jsonPath("$.items[0].responseExcerpt").isEqualTo("database is down\n\tretry \\N later\r\n");
         }
     }
 
