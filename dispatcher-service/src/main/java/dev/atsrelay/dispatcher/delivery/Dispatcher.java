@@ -28,11 +28,13 @@ public class Dispatcher {
     private final EndpointHealth health;
     private final JsonMapper json;
     private final Clock clock;
+    private final Redeliveries redeliveries;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    Dispatcher(SubscriptionIndex subscriptions, Deliveries deliveries, EndpointHealth health, JsonMapper json,
-               Clock clock) {
+    Dispatcher(SubscriptionIndex subscriptions, Deliveries deliveries, Redeliveries redeliveries, EndpointHealth health,
+               JsonMapper json, Clock clock) {
         this.clock = clock;
+        this.redeliveries = redeliveries;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.health = health;
@@ -40,7 +42,16 @@ public class Dispatcher {
     }
 
     public Mono<Void> dispatch(InboundEvent event) {
-        Mono<Void> action = "action.invoked".equals(event.type()) ? toAction(event) : Mono.empty();
+        return dispatch(event, false);
+    }
+
+    /**
+     * {@code readAgain}: the record may have been dispatched already by the partition's previous owner (it lies between
+     * the committed offset and the partition's end when this instance took it over); each of its messages is sent only
+     * if that owner did not deliver, schedule or dead-letter it ({@link Redeliveries}).
+     */
+    public Mono<Void> dispatch(InboundEvent event, boolean readAgain) {
+        Mono<Void> action = "action.invoked".equals(event.type()) ? toAction(event, readAgain) : Mono.empty();
         List<Subscription> candidates = subscriptions.matching(event.tenantId(), event.type());
         if (candidates.isEmpty()) {
             return action;
@@ -59,7 +70,7 @@ public class Dispatcher {
             }
             matching.add(s);
         }
-        return Flux.fromIterable(matching).flatMap(s -> first(Message.of(event, s.id(), s.settings().fifo()), s))
+        return Flux.fromIterable(matching).flatMap(s -> first(Message.of(event, s.id(), s.settings().fifo()), s, readAgain))
                 .then(action);
     }
 
@@ -67,7 +78,7 @@ public class Dispatcher {
      * An {@code action.invoked} goes to its action's endpoint (beside any webhook subscribed to the type). An action
      * that is gone, belongs to another tenant or is disabled gets nothing, and its run is told.
      */
-    private Mono<Void> toAction(InboundEvent event) {
+    private Mono<Void> toAction(InboundEvent event, boolean readAgain) {
         String actionId;
         try {
             actionId = json.readTree(event.payload()).path("data").path("action").path("actionId").asString(null);
@@ -85,7 +96,13 @@ public class Dispatcher {
         if (!a.enabled() || health.disabled(a)) {
             return deliveries.deadLetter(m, 0, "endpoint_disabled", null, clock.instant());
         }
-        return first(m, a);
+        return first(m, a, readAgain);
+    }
+
+    /** A first attempt, unless the message was handled before a handover (readAgain). */
+    private Mono<Void> first(Message m, Subscription s, boolean readAgain) {
+        return readAgain ? redeliveries.handled(m.messageId()).flatMap(handled -> handled ? Mono.<Void>empty() : first(m, s))
+                : first(m, s);
     }
 
     /** A first attempt, counted while in flight (until delivered, durably scheduled or handed off). */
