@@ -46,9 +46,8 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
     private final ConsumerProperties properties;
     private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
     private final Set<TopicPartition> paused = new java.util.HashSet<>();
-    /** Per partition taken over: records below this offset may have been dispatched by its previous owner. */
-    private final Map<TopicPartition, Long> readAgainBelow = new HashMap<>();
     private boolean saturated;
+    private final ReadAgainRanges readAgain;
     private static final int UNCOMMITTED_FACTOR = 16;
     private final RecordReader reader;
     private final RecordTracing tracing;
@@ -76,6 +75,8 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
         this.topics = topics;
         this.dispatcher = dispatcher;
         this.properties = properties;
+        // twice the uncommitted window a consumer may run ahead of its commits
+        this.readAgain = new ReadAgainRanges(2L * properties.maxInFlightPerPartition() * UNCOMMITTED_FACTOR);
     }
 
     KafkaConsumer<String, byte[]> kafkaConsumer() {
@@ -126,20 +127,15 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
                 }
                 return;
             }
-            dispatch(r, partition, readAgain(tp, r.offset()));
+            dispatch(r, partition, readAgain.contains(tp, r.offset()));
         }
-    }
-
-    private boolean readAgain(TopicPartition tp, long offset) {
-        Long below = readAgainBelow.get(tp);
-        return below != null && offset < below;
     }
 
     /**
      * Dispatches one record in a span of the trace its {@code traceparent} header names: the log lines of this thread
      * carry its trace id, and its webhooks a {@code traceparent} of the span. The span ends with the dispatch.
      */
-    private void dispatch(ConsumerRecord<String, byte[]> r, PartitionOffsets partition, boolean readAgain) {
+    private void dispatch(ConsumerRecord<String, byte[]> r, PartitionOffsets partition, boolean maybeDispatched) {
         partition.started(r.offset());
         Span span = tracing.start(r);
         try (var scope = tracing.inScope(span)) {
@@ -150,7 +146,7 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
             }
             // both are called now, in partition order: a stage event's triggers may depend on its job's job.created
             Mono<Void> work = read.event() != null
-                    ? Mono.when(dispatcher.dispatch(read.event(), readAgain), triggers.fire(read.event()))
+                    ? Mono.when(dispatcher.dispatch(read.event(), maybeDispatched), triggers.fire(read.event()))
                     : malformed.deadLetter(r, read.problem());
             work.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
                             .filter(e -> running)
@@ -249,7 +245,7 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
         for (TopicPartition tp : partitions) {
             PartitionOffsets o = offsets.remove(tp);
             paused.remove(tp);
-            readAgainBelow.remove(tp);
+            readAgain.forget(tp);
             if (o != null) {
                 o.advance().ifPresent(offset -> commits.put(tp, new OffsetAndMetadata(offset)));
             }
@@ -260,7 +256,7 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         partitions.forEach(tp -> offsets.put(tp, new PartitionOffsets()));
-        markReadAgain(partitions);
+        readAgain.assigned(consumer, partitions);
         if (!partitions.isEmpty()) {
             try {
                 dispatcher.partitionsAssigned();
@@ -271,40 +267,12 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
         }
     }
 
-    /**
-     * The records a new owner may read again: from the committed offset up to the partition's end at the handover
-     * (a record written later cannot have been dispatched by anyone), at most twice the uncommitted window a consumer
-     * may run ahead of its commits. Their messages are checked before they are sent ({@code Redeliveries}).
-     */
-    private void markReadAgain(Collection<TopicPartition> partitions) {
-        if (partitions.isEmpty()) {
-            return;
-        }
-        try {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            long window = 2L * properties.maxInFlightPerPartition() * UNCOMMITTED_FACTOR;
-            for (TopicPartition tp : partitions) {
-                long from = consumer.position(tp, Duration.ofSeconds(10));
-                long below = Math.min(ends.getOrDefault(tp, from), from + window);
-                if (below > from) {
-                    readAgainBelow.put(tp, below);
-                } else {
-                    readAgainBelow.remove(tp);
-                }
-            }
-        } catch (RuntimeException e) {
-            // without the bounds, records read again are sent again: at least once still holds
-            log.warn("cannot read the positions of the partitions taken over ({}); records the previous owner "
-                    + "dispatched may be sent again", e.toString());
-        }
-    }
-
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
         partitions.forEach(tp -> {
             offsets.remove(tp);
             paused.remove(tp);
-            readAgainBelow.remove(tp);
+            readAgain.forget(tp);
         });
     }
 
