@@ -220,6 +220,17 @@ async function act(action, path) {
   }
 }
 
+async function remove(action) {
+  if (!window.confirm(`Delete the custom action ${action.name}? Its button and triggers stop at once.`)) return;
+  listError.textContent = '';
+  try {
+    await api('DELETE', `/v1/custom-actions/${action.id}`, undefined, { etag: `"${action.version}"` });
+    await refresh();
+  } catch (e) {
+    listError.textContent = e.message;
+  }
+}
+
 async function test(action) {
   listError.textContent = '';
   testResult.replaceChildren(el('p', {}, `Testing ${action.name}…`));
@@ -291,7 +302,8 @@ function row(a) {
         onclick: () => act(a, 'rotate-secret') }, 'Rotate secret'),
       a.enabled
         ? el('button', { type: 'button', class: 'secondary', 'aria-label': `Disable ${a.name}`, onclick: () => act(a, 'disable') }, 'Disable')
-        : el('button', { type: 'button', class: 'secondary', 'aria-label': `Enable ${a.name}`, onclick: () => act(a, 'enable') }, 'Enable'))));
+        : el('button', { type: 'button', class: 'secondary', 'aria-label': `Enable ${a.name}`, onclick: () => act(a, 'enable') }, 'Enable'),
+      el('button', { type: 'button', class: 'secondary', 'aria-label': `Delete ${a.name}`, onclick: () => remove(a) }, 'Delete'))));
 }
 
 onSignedIn(() => {

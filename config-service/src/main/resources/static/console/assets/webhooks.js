@@ -99,6 +99,17 @@ async function act(webhook, path, body) {
   }
 }
 
+async function remove(webhook) {
+  if (!window.confirm(`Delete the webhook to ${webhook.url}? It gets no more events.`)) return;
+  listError.textContent = '';
+  try {
+    await api('DELETE', `/v1/webhooks/${webhook.id}`, undefined, { etag: `"${webhook.version}"` });
+    await refresh();
+  } catch (e) {
+    listError.textContent = e.message;
+  }
+}
+
 async function refresh() {
   listError.textContent = '';
   let webhooks;
@@ -126,7 +137,9 @@ function row(w) {
         ? el('button', { type: 'button', class: 'secondary', 'aria-label': `Disable ${label}`,
           onclick: () => act(w, 'disable', { reason: 'disabled in the console' }) }, 'Disable')
         : el('button', { type: 'button', class: 'secondary', 'aria-label': `Enable ${label}`,
-          onclick: () => act(w, 'enable') }, 'Enable'))));
+          onclick: () => act(w, 'enable') }, 'Enable'),
+      el('button', { type: 'button', class: 'secondary', 'aria-label': `Delete ${label}`,
+        onclick: () => remove(w) }, 'Delete'))));
 }
 
 onSignedIn(refresh);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -202,6 +203,12 @@ class ConsoleActionsBrowserTests {
             console.textIn(By.id("actions"), "Vendor's check");
             String connected = actions(key).get("Vendor's check").get("id").asString();
             console.textIn(By.cssSelector("#actions tr[data-id='" + connected + "']"), "Vendor: " + vendorName);
+
+            // deleting one asks first, then it is gone
+            click(console, "#actions button[aria-label='Delete Tell payroll']");
+            console.until("the confirmation", ExpectedConditions.alertIsPresent()).accept();
+            console.until("Tell payroll gone", d -> !d.findElement(By.id("actions")).getText().contains("Tell payroll"));
+            assertThat(actions(key)).doesNotContainKey("Tell payroll").containsKey("Send to HRIS");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Settings → Webhooks in headless Chromium, against the running services: a webhook whose Test fails cannot be saved;
@@ -73,6 +74,12 @@ class ConsoleWebhooksBrowserTests {
             assertThat(webhooks.get(0).get("status").asString()).isEqualTo("active");
             assertThat(webhooks.get(0).get("enabled").asBoolean()).isFalse();
             assertThat(webhooks.get(0).get("secrets").size()).isEqualTo(2);
+
+            // and delete it, after a confirmation
+            console.driver().findElement(By.cssSelector("#webhooks button[aria-label^='Delete']")).click();
+            console.until("the confirmation", ExpectedConditions.alertIsPresent()).accept();
+            console.textIn(By.id("webhooks"), "No webhooks yet.");
+            assertThat(Http.get(platform.config.url("/v1/webhooks"), key).body().get("items").size()).isZero();
         }
     }
 }
