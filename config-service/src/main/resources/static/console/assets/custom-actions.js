@@ -209,12 +209,12 @@ async function act(action, path) {
   try {
     const answer = await api('POST', `/v1/custom-actions/${action.id}/${path}`, path === 'rotate-secret' ? {} : undefined,
       { etag: `"${action.version}"` });
+    await refresh();
     if (answer.body && answer.body.secret) {
       const box = document.getElementById('actions-secret');
       box.querySelector('code').textContent = answer.body.secret;
       box.hidden = false;
     }
-    await refresh();
   } catch (e) {
     listError.textContent = e.message;
   }

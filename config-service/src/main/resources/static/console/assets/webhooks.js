@@ -88,12 +88,12 @@ async function act(webhook, path, body) {
   listError.textContent = '';
   try {
     const answer = await api('POST', `/v1/webhooks/${webhook.id}/${path}`, body, { etag: `"${webhook.version}"` });
+    await refresh();
     if (answer.body && answer.body.secret) {
       const box = document.getElementById('webhooks-secret');
       box.querySelector('code').textContent = answer.body.secret;
       box.hidden = false;
     }
-    await refresh();
   } catch (e) {
     listError.textContent = e.message;
   }

@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -50,7 +51,9 @@ final class Console implements AutoCloseable {
                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1280,1000");
         var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
+        // lists are re-rendered after each change: an element found just before that is looked up again
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     WebDriver driver() {
@@ -71,6 +74,18 @@ final class Console implements AutoCloseable {
     Console open(String page) {
         driver.get(platform.config.url("/console/" + page));
         return this;
+    }
+
+    /** Clicks the element once it is visible and enabled; a stale one is looked up again (see the constructor). */
+    void click(By by) {
+        wait.withMessage("to click " + by).until(d -> {
+            WebElement e = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (e == null) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
     }
 
     WebElement visible(By by) {

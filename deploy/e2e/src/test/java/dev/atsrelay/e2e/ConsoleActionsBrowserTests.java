@@ -17,7 +17,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 
@@ -127,9 +126,9 @@ class ConsoleActionsBrowserTests {
             type(console, "ca-description", "Books a room when a candidate reaches the interview.");
             type(console, "ca-endpoint", endpoint.url("/rooms"));
             click(console, "input[name='trigger'][value='stage_entered']");
-            WebElement interview = console.visible(By.cssSelector("input[name='stageIds'][value='interview']"));
+            console.visible(By.cssSelector("input[name='stageIds'][value='interview']"));
             assertThat(console.driver().findElement(By.cssSelector("input[name='stageIds'][value='placed']")).isEnabled()).isFalse();
-            interview.click();
+            click(console, "input[name='stageIds'][value='interview']");
             console.assertAccessible();
             console.screenshot("custom-actions-event");
             click(console, "#ca-create");
@@ -343,7 +342,7 @@ class ConsoleActionsBrowserTests {
     }
 
     private static void click(Console console, String css) {
-        console.visible(By.cssSelector(css)).click();
+        console.click(By.cssSelector(css));
     }
 
     private static void scrollTo(Console console, String id) {

@@ -87,17 +87,17 @@ class ConsoleDeliveriesBrowserTests {
             console.textIn(By.id("attempts"), "Failed, retryable");
             new Select(console.visible(By.id("at-endpoint"))).selectByValue(agency.webhookId());
             new Select(console.driver().findElement(By.id("at-outcome"))).selectByValue("retryable");
-            console.driver().findElement(By.id("at-show")).click();
+            console.click(By.id("at-show"));
             console.until("three failed attempts", d -> d.findElements(By.cssSelector("#attempts tbody tr")).size() == 3
                     && d.findElement(By.id("attempts")).getText().contains("500"));
 
             // a bad range is refused next to its field
             setInput(console, By.id("at-since"), "2030-01-02T00:00:00");
             setInput(console, By.id("at-until"), "2030-01-01T00:00:00");
-            console.driver().findElement(By.id("at-show")).click();
+            console.click(By.id("at-show"));
             console.until("the range error", d -> !d.findElement(By.id("at-until-error")).getText().isBlank());
             assertThat(console.driver().findElement(By.id("at-until")).getDomAttribute("aria-invalid")).isEqualTo("true");
-            console.driver().findElement(By.id("at-reset")).click();
+            console.click(By.id("at-reset"));
 
             // the dead letter, with why it died
             console.textIn(By.id("dead-letters"), "exhausted");
@@ -106,7 +106,7 @@ class ConsoleDeliveriesBrowserTests {
             assertThat(deadRow.getText()).contains("HTTP 500").contains("job.opened");
 
             // its detail: state, attempts and the receiver's answer
-            console.driver().findElement(By.cssSelector("#dead-letters button[aria-label='Details of message " + messageId + "']")).click();
+            console.click(By.cssSelector("#dead-letters button[aria-label='Details of message " + messageId + "']"));
             console.textIn(By.id("message-state"), "Dead letter");
             console.textIn(By.id("message-attempts"), "database down");
             // and the request: the event as it was sent
@@ -116,7 +116,7 @@ class ConsoleDeliveriesBrowserTests {
             // the receiver works again: replay from the list and watch it become delivered
             receiver.clear();
             receiver.respond(r -> WebhookReceiver.Reply.status(204));
-            console.driver().findElement(By.cssSelector("#dead-letters button[aria-label='Replay message " + messageId + "']")).click();
+            console.click(By.cssSelector("#dead-letters button[aria-label='Replay message " + messageId + "']"));
             console.textIn(By.id("message-status"), "Replayed: delivered.");
             console.textIn(By.id("message-state"), "Delivered");
             assertThat(receiver.received()).hasSize(1);
@@ -150,7 +150,7 @@ class ConsoleDeliveriesBrowserTests {
             console.until(deliveries + " dead letters", d -> d.findElements(By.cssSelector("#dead-letters tbody tr[data-id]")).size() == deliveries);
 
             // without an endpoint the page says so next to the field
-            console.driver().findElement(By.id("rc-start")).click();
+            console.click(By.id("rc-start"));
             console.until("the endpoint error", d -> !d.findElement(By.id("rc-endpoint-error")).getText().isBlank());
 
             new Select(console.driver().findElement(By.id("rc-endpoint"))).selectByValue(agency.webhookId());
@@ -159,7 +159,7 @@ class ConsoleDeliveriesBrowserTests {
                     "const local = (ms) => new Date(ms - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 19);"
                             + "document.getElementById('rc-since').value = local(Date.now() - 3600000);"
                             + "document.getElementById('rc-until').value = local(Date.now() + 60000);");
-            console.driver().findElement(By.id("rc-start")).click();
+            console.click(By.id("rc-start"));
 
             WebElement progress = console.visible(By.id("recovery-progress"));
             console.until("the recovery to finish", d -> "done".equals(d.findElement(By.id("recovery")).getDomAttribute("data-status")));
@@ -172,7 +172,7 @@ class ConsoleDeliveriesBrowserTests {
 
             // the recovered messages reach the receiver, and the dead letters are gone
             receiver.await(deliveries, Duration.ofSeconds(30));
-            console.driver().findElement(By.id("dl-show")).click();
+            console.click(By.id("dl-show"));
             console.textIn(By.id("dead-letters"), "No dead letters.");
         }
     }

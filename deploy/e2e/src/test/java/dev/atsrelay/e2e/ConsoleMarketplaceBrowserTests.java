@@ -54,20 +54,20 @@ class ConsoleMarketplaceBrowserTests {
             console.assertAccessible();
 
             // connecting without a vendor is refused next to the field
-            console.driver().findElement(By.id("mk-connect")).click();
+            console.click(By.id("mk-connect"));
             console.until("the vendor error", d -> !d.findElement(By.id("mk-vendor-error")).getText().isBlank());
             assertThat(console.driver().findElement(By.id("mk-vendor")).getDomAttribute("aria-invalid")).isEqualTo("true");
 
             // an area the vendor does not allow cannot be chosen; one it allows, with the agency's own permission
-            console.driver().findElement(By.cssSelector("#vendors button[aria-label='Connect to " + vendorName + "']")).click();
+            console.click(By.cssSelector("#vendors button[aria-label='Connect to " + vendorName + "']"));
             assertThat(new Select(console.driver().findElement(By.id("mk-vendor"))).getFirstSelectedOption().getText()).isEqualTo(vendorName);
             console.textIn(By.id("mk-vendor-info"), "Send assessment");
             assertThat(console.driver().findElements(By.cssSelector("#mk-areas input[name=displayAreas]"))).hasSize(2);
-            console.driver().findElement(By.cssSelector("#mk-areas input[value=candidate]")).click();
+            console.click(By.cssSelector("#mk-areas input[value=candidate]"));
             console.driver().findElement(By.id("mk-name")).sendKeys("Assess skills");
             console.driver().findElement(By.id("mk-permissions")).sendKeys("assess.run");
             console.assertAccessible();
-            console.driver().findElement(By.id("mk-connect")).click();
+            console.click(By.id("mk-connect"));
             console.textIn(By.id("mk-result"), "Connected to " + vendorName);
             String secret = console.driver().findElement(By.cssSelector("#mk-secret code")).getText();
             assertThat(secret).startsWith("whsec_");
@@ -89,7 +89,7 @@ class ConsoleMarketplaceBrowserTests {
             assertThat(sessionId).startsWith("vs_");
 
             // the agency sees it among its live sessions, with the time left until it expires
-            console.driver().findElement(By.id("sessions-refresh")).click();
+            console.click(By.id("sessions-refresh"));
             console.textIn(By.id("sessions"), sessionId);
             WebElement sessionRow = console.driver().findElement(By.cssSelector("#sessions tr[data-id='" + sessionId + "']"));
             assertThat(sessionRow.getText()).contains(vendorName).contains("1 record").contains("CAND-9001")
@@ -111,7 +111,7 @@ class ConsoleMarketplaceBrowserTests {
             console.open("marketplace");
             console.textIn(By.id("accounts"), "Update available: version 1 → 2");
             console.assertAccessible();
-            console.driver().findElement(By.cssSelector("#accounts button[aria-label='Apply the update of " + vendorName + "']")).click();
+            console.click(By.cssSelector("#accounts button[aria-label='Apply the update of " + vendorName + "']"));
             console.textIn(By.id("accounts-status"), "version 2 applied to " + actionId);
             console.textIn(By.id("accounts"), "Up to date (version 2)");
         }

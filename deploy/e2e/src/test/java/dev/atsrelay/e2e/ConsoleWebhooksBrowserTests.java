@@ -34,8 +34,8 @@ class ConsoleWebhooksBrowserTests {
 
             // a bad URL is refused next to its field
             url.sendKeys("not a url");
-            console.driver().findElement(By.cssSelector("input[value='job.published']")).click();
-            console.driver().findElement(By.id("wh-test")).click();
+            console.click(By.cssSelector("input[value='job.published']"));
+            console.click(By.id("wh-test"));
             console.until("the URL error", d -> !d.findElement(By.id("wh-url-error")).getText().isBlank());
             assertThat(url.getDomAttribute("aria-invalid")).isEqualTo("true");
             assertThat(console.driver().switchTo().activeElement()).as("focus on the field at fault").isEqualTo(url);
@@ -44,7 +44,7 @@ class ConsoleWebhooksBrowserTests {
             // a URL that answers 503: the Test fails and Save stays unavailable
             url.clear();
             url.sendKeys(failing.url("/positions"));
-            console.driver().findElement(By.id("wh-test")).click();
+            console.click(By.id("wh-test"));
             console.textIn(By.id("wh-test-result"), "Test failed");
             assertThat(console.driver().findElement(By.id("wh-test-result")).getText()).contains("503").contains("maintenance");
             assertThat(save.isEnabled()).isFalse();
@@ -54,7 +54,7 @@ class ConsoleWebhooksBrowserTests {
             url.clear();
             url.sendKeys(working.url("/positions"));
             assertThat(save.isEnabled()).as("a changed URL needs a new Test").isFalse();
-            console.driver().findElement(By.id("wh-test")).click();
+            console.click(By.id("wh-test"));
             console.textIn(By.id("wh-test-result"), "Test passed");
             assertThat(working.await(1, Duration.ofSeconds(10)).get(0).body()).contains("webhook.test");
             console.until("Save to be offered", d -> save.isEnabled());
@@ -66,9 +66,9 @@ class ConsoleWebhooksBrowserTests {
             console.screenshot("webhooks");
 
             // rotate its secret and disable it from the list
-            console.driver().findElement(By.cssSelector("#webhooks button[aria-label^='Rotate']")).click();
+            console.click(By.cssSelector("#webhooks button[aria-label^='Rotate']"));
             console.until("the new secret", d -> d.findElement(By.cssSelector("#webhooks-secret code")).getText().startsWith("whsec_"));
-            console.driver().findElement(By.cssSelector("#webhooks button[aria-label^='Disable']")).click();
+            console.click(By.cssSelector("#webhooks button[aria-label^='Disable']"));
             console.until("the webhook disabled", d -> d.findElement(By.id("webhooks")).getText().contains("disabled in the console"));
             var webhooks = Http.get(platform.config.url("/v1/webhooks"), key).body().get("items");
             assertThat(webhooks.get(0).get("status").asString()).isEqualTo("active");
@@ -76,7 +76,7 @@ class ConsoleWebhooksBrowserTests {
             assertThat(webhooks.get(0).get("secrets").size()).isEqualTo(2);
 
             // and delete it, after a confirmation
-            console.driver().findElement(By.cssSelector("#webhooks button[aria-label^='Delete']")).click();
+            console.click(By.cssSelector("#webhooks button[aria-label^='Delete']"));
             console.until("the confirmation", ExpectedConditions.alertIsPresent()).accept();
             console.textIn(By.id("webhooks"), "No webhooks yet.");
             assertThat(Http.get(platform.config.url("/v1/webhooks"), key).body().get("items").size()).isZero();
