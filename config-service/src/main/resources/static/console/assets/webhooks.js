@@ -8,8 +8,11 @@ const secretBox = document.getElementById('wh-secret');
 const table = document.querySelector('#webhooks tbody');
 const listError = document.getElementById('webhooks-error');
 
-// The webhook being set up: created (pending test) by the first Test, changed by later ones; Save activates it.
-let draft = null; // {id, etag, sent: the form values it holds}
+const title = document.getElementById('new-webhook-title');
+
+// The webhook being set up: created (pending test) by the first Test, changed by later ones; Save activates it. Or an
+// active webhook being edited: it keeps working as it is until Save, which changes it after a passing Test.
+let draft = null; // {id, etag, sent: the form values it holds, active}
 let passedFor = null; // the form values of the last passing Test
 
 const values = () => ({
@@ -36,11 +39,12 @@ testButton.addEventListener('click', async () => {
       draft = { id: created.body.id, etag: created.etag, sent: wanted };
       secretBox.querySelector('code').textContent = created.body.secret;
       secretBox.hidden = false;
-    } else if (!same(draft.sent, wanted)) {
+    } else if (!draft.active && !same(draft.sent, wanted)) {
       const changed = await api('PATCH', `/v1/webhooks/${draft.id}`, wanted, { etag: draft.etag });
       draft = { ...draft, etag: changed.etag, sent: wanted };
     }
-    const test = (await api('POST', `/v1/webhooks/${draft.id}/test`)).body;
+    // an active webhook is tested at the URL in the form, and changed only by Save
+    const test = (await api('POST', `/v1/webhooks/${draft.id}/test`, draft.active ? { url: wanted.url } : undefined)).body;
     passedFor = test.passed ? wanted : null;
     result.replaceChildren(el('div', {},
       el('p', { class: test.passed ? 'passed' : 'failed' }, test.passed ? 'Test passed' : 'Test failed'),
@@ -61,11 +65,18 @@ testButton.addEventListener('click', async () => {
 saveButton.addEventListener('click', async () => {
   clearProblems(form);
   try {
-    await api('POST', `/v1/webhooks/${draft.id}/activate`, {}, { etag: draft.etag });
-    result.replaceChildren(el('p', { class: 'passed' }, `Saved: ${draft.sent.url} is active.`));
+    if (draft.active) {
+      await api('PATCH', `/v1/webhooks/${draft.id}`, { ...passedFor, description: passedFor.description || undefined },
+        { etag: draft.etag });
+      result.replaceChildren(el('p', { class: 'passed' }, `Saved: the webhook to ${passedFor.url} is active with the changes.`));
+    } else {
+      await api('POST', `/v1/webhooks/${draft.id}/activate`, {}, { etag: draft.etag });
+      result.replaceChildren(el('p', { class: 'passed' }, `Saved: ${draft.sent.url} is active.`));
+    }
     draft = null;
     passedFor = null;
     form.reset();
+    title.textContent = 'New webhook';
     offerSave();
     refresh();
   } catch (e) {
@@ -77,6 +88,7 @@ document.getElementById('wh-new').addEventListener('click', () => {
   draft = null;
   passedFor = null;
   form.reset();
+  title.textContent = 'New webhook';
   clearProblems(form);
   result.replaceChildren();
   secretBox.hidden = true;
@@ -97,6 +109,22 @@ async function act(webhook, path, body) {
   } catch (e) {
     listError.textContent = e.message;
   }
+}
+
+/** Loads a webhook into the form: Test, then Save changes it (an active one keeps working as it is until then). */
+function edit(webhook) {
+  form.reset();
+  form.elements.url.value = webhook.url;
+  form.elements.description.value = webhook.description || '';
+  form.querySelectorAll('input[name="eventTypes"]').forEach((c) => { c.checked = webhook.eventTypes.includes(c.value); });
+  draft = { id: webhook.id, etag: `"${webhook.version}"`, sent: values(), active: webhook.status === 'active' };
+  passedFor = null;
+  title.textContent = `Edit the webhook to ${webhook.url}`;
+  clearProblems(form);
+  result.replaceChildren();
+  secretBox.hidden = true;
+  offerSave();
+  form.elements.url.focus();
 }
 
 async function remove(webhook) {
@@ -131,6 +159,8 @@ function row(w) {
       w.lastTest ? el('div', { class: 'hint' }, `Last test ${w.lastTest.passed ? 'passed' : 'failed'} ${formatTime(w.lastTest.at)}`) : null),
     el('td', {}, w.enabled ? 'Yes' : `No${w.disabledReason ? ` (${w.disabledReason})` : ''}`),
     el('td', {}, el('div', { class: 'buttons' },
+      el('button', { type: 'button', class: 'secondary', 'aria-label': `Edit ${label}`,
+        onclick: () => edit(w) }, 'Edit'),
       el('button', { type: 'button', class: 'secondary', 'aria-label': `Rotate the secret of ${label}`,
         onclick: () => act(w, 'rotate-secret', {}) }, 'Rotate secret'),
       w.enabled

@@ -65,6 +65,26 @@ class ConsoleWebhooksBrowserTests {
             console.assertAccessible();
             console.screenshot("webhooks");
 
+            // edit it: a new URL whose Test fails cannot be saved; one that passes can, and the webhook stays active
+            console.click(By.cssSelector("#webhooks button[aria-label^='Edit']"));
+            console.textIn(By.id("new-webhook-title"), "Edit the webhook");
+            assertThat(url.getDomProperty("value")).isEqualTo(working.url("/positions"));
+            url.clear();
+            url.sendKeys(failing.url("/moved"));
+            console.click(By.id("wh-test"));
+            console.textIn(By.id("wh-test-result"), "Test failed");
+            assertThat(save.isEnabled()).isFalse();
+            url.clear();
+            url.sendKeys(working.url("/moved"));
+            console.click(By.id("wh-test"));
+            console.textIn(By.id("wh-test-result"), "Test passed");
+            console.until("Save to be offered", d -> save.isEnabled());
+            save.click();
+            console.textIn(By.id("wh-test-result"), "active with the changes");
+            var edited = Http.get(platform.config.url("/v1/webhooks"), key).body().get("items").get(0);
+            assertThat(edited.get("url").asString()).isEqualTo(working.url("/moved"));
+            assertThat(edited.get("status").asString()).isEqualTo("active");
+
             // rotate its secret and disable it from the list
             console.click(By.cssSelector("#webhooks button[aria-label^='Rotate']"));
             console.until("the new secret", d -> d.findElement(By.cssSelector("#webhooks-secret code")).getText().startsWith("whsec_"));
