@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -31,11 +33,13 @@ import reactor.netty.resources.ConnectionProvider;
 public class WebhookSender {
 
     static final int EXCERPT_BYTES = 4096;
+    private static final int MAX_TARGETS = 10_000;
 
     private final HttpClient http;
     private final Clock clock;
     private final SenderProperties properties;
     private final AddressPolicy policy;
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
     WebhookSender(SenderProperties properties, SsrfProperties ssrf, Clock clock) {
         this.properties = properties;
@@ -61,16 +65,11 @@ public class WebhookSender {
         Instant sentAt = clock.instant();
         long started = System.nanoTime();
         return Mono.defer(() -> {
-            URI target;
-            try {
-                target = new URI(request.url());
-            } catch (URISyntaxException e) {
-                return Mono.just(refused("request cannot be sent: invalid URL: " + e.getMessage(), sentAt, started));
+            Target destination = target(request.url());
+            if (destination.refusal() != null) {
+                return Mono.just(refused(destination.refusal(), sentAt, started));
             }
-            AddressPolicy.Decision destination = policy.check(target);
-            if (!destination.allowed()) {
-                return Mono.just(refused("destination not allowed: " + destination.reason(), sentAt, started));
-            }
+            URI target = destination.uri();
             String body = new String(request.body(), StandardCharsets.UTF_8);
             String signature = WebhookSigner.signatureHeader(request.messageId(), sentAt.getEpochSecond(), body, request.keys());
             return http.headers(h -> {
@@ -96,6 +95,34 @@ public class WebhookSender {
                     .next()
                     .timeout(request.timeout());
         }).onErrorResume(e -> Mono.just(failed(e, sentAt, started, request.timeout())));
+    }
+
+    /** A URL parsed and judged by the policy, or the reason it may not be sent to. */
+    private record Target(URI uri, String refusal) {
+    }
+
+    /**
+     * The URL parsed and judged: a pure function of the URL, so each endpoint's is worked out once, not per attempt
+     * (bounded: the cache starts over past {@value #MAX_TARGETS} URLs). Each connection is still judged at connect time.
+     */
+    private Target target(String url) {
+        Target known = targets.get(url);
+        if (known != null) {
+            return known;
+        }
+        Target t;
+        try {
+            URI uri = new URI(url);
+            AddressPolicy.Decision decision = policy.check(uri);
+            t = new Target(uri, decision.allowed() ? null : "destination not allowed: " + decision.reason());
+        } catch (URISyntaxException e) {
+            t = new Target(null, "request cannot be sent: invalid URL: " + e.getMessage());
+        }
+        if (targets.size() >= MAX_TARGETS) {
+            targets.clear();
+        }
+        targets.put(url, t);
+        return t;
     }
 
     private WebhookResponse refused(String error, Instant sentAt, long started) {
