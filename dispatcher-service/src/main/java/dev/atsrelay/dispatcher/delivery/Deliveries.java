@@ -5,6 +5,7 @@ import dev.atsrelay.dispatcher.protection.Admission.Deferred;
 import dev.atsrelay.dispatcher.protection.EndpointProtection;
 import dev.atsrelay.dispatcher.protection.ProtectionProperties;
 import dev.atsrelay.dispatcher.subscription.Subscription;
+import dev.atsrelay.dispatcher.webhook.Classification;
 import dev.atsrelay.dispatcher.webhook.WebhookRequest;
 import dev.atsrelay.dispatcher.webhook.WebhookResponse;
 import dev.atsrelay.dispatcher.webhook.WebhookSender;
@@ -14,7 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -28,7 +31,8 @@ import reactor.core.publisher.Sinks;
  * letter (exhausted, gone, refused). Before the attempt, the endpoint's protection may defer it (circuit open, rate
  * limit, concurrency): then it goes to the retry schedule untried. The returned Mono completes when the attempt is on
  * record and any follow-up is durable — only then may the message's Kafka offset be committed; a first attempt that
- * takes longer than the hand-off time is made durable as a retry row first, so no endpoint holds a partition's commits.
+ * takes longer than the hand-off time is made durable as a retry row first, so no endpoint holds a partition's commits
+ * (unless it waits behind a busy endpoint whose queue moves fast enough to reach it within another hand-off time).
  */
 @Component
 class Deliveries {
@@ -46,10 +50,11 @@ class Deliveries {
     private final ActionOutcomes outcomes;
     private final RetrySchedule schedule;
     private final Clock clock;
-    private final MeterRegistry meters;
     private final Counter retriesScheduled;
     private final Counter handoffs;
     private final Timer deliveryLatency;
+    private final Map<Classification, Counter> attemptsByOutcome = new EnumMap<>(Classification.class);
+    private final Map<Classification, Timer> durationByOutcome = new EnumMap<>(Classification.class);
 
     Deliveries(WebhookSender sender, AttemptLog attempts, Retries retries, DeadLetters deadLetters, EndpointHealth health,
                EndpointProtection protection, ProtectionProperties limits, Lanes lanes, ActionOutcomes outcomes,
@@ -65,7 +70,6 @@ class Deliveries {
         this.limits = limits;
         this.schedule = properties.schedule();
         this.clock = clock;
-        this.meters = meters;
         this.retriesScheduled = Counter.builder("atsrelay.dispatcher.retries.scheduled")
                 .description("Failed attempts followed by a retry on the schedule").register(meters);
         this.deliveryLatency = Timer.builder("atsrelay.dispatcher.delivery.latency")
@@ -74,6 +78,14 @@ class Deliveries {
         this.handoffs = Counter.builder("atsrelay.dispatcher.handoffs")
                 .description("First attempts made durable as retry rows because they took longer than the hand-off time")
                 .register(meters);
+        for (Classification c : Classification.values()) {
+            String outcome = c.name().toLowerCase(Locale.ROOT);
+            attemptsByOutcome.put(c, Counter.builder("atsrelay.dispatcher.attempts").tag("outcome", outcome)
+                    .description("Delivery attempts by outcome (first attempts, retries, replays; not Tests)").register(meters));
+            durationByOutcome.put(c, Timer.builder("atsrelay.dispatcher.attempt.duration").tag("outcome", outcome)
+                    .description("How long an endpoint took to answer (or to time out or fail), by outcome")
+                    .publishPercentileHistogram().register(meters));
+        }
     }
 
     /**
@@ -95,7 +107,9 @@ class Deliveries {
                 }
             }
             Sinks.Empty<Void> done = Sinks.empty();
-            Disposable timer = Mono.delay(limits.handoffAfter()).flatMap(t -> handOff.get())
+            // not handed off while it waits behind a busy endpoint that reaches it within another hand-off time
+            Disposable timer = Mono.delay(limits.handoffAfter()).repeat(() -> handoff.place.turnWithin(limits.handoffAfter()))
+                    .then(Mono.defer(handOff))
                     .subscribe(null, done::tryEmitError, done::tryEmitEmpty);
             attempt(m, s, 1, null, handoff)
                     .doOnEach(signal -> {
@@ -133,7 +147,7 @@ class Deliveries {
      * true when the message is finished (delivered or dead), false when it has a retry row.
      */
     private Mono<Boolean> attempt(Message m, Subscription s, int attemptNo, Instant firstFailedAt, Handoff handoff) {
-        return protection.admit(s.id(), s.settings().rateLimitPerSecond()).flatMap(admission -> {
+        return protection.admit(s.id(), s.settings().rateLimitPerSecond(), handoff == null ? null : handoff.place).flatMap(admission -> {
             if (admission instanceof Deferred d) {
                 return row(handoff, firstFailedAt).defaultIfEmpty(clock.instant())
                         .flatMap(since -> retries.defer(m, attemptNo - 1, d.until(), "deferred: " + d.reason(), since))
@@ -146,13 +160,8 @@ class Deliveries {
                     .doOnNext(permit::finish)
                     .doOnCancel(() -> permit.finish(null))
                     .flatMap(r -> {
-                        String outcome = r.classification().name().toLowerCase(Locale.ROOT);
-                        Counter.builder("atsrelay.dispatcher.attempts").tag("outcome", outcome)
-                                .description("Delivery attempts by outcome (first attempts, retries, replays; not Tests)")
-                                .register(meters).increment();
-                        Timer.builder("atsrelay.dispatcher.attempt.duration").tag("outcome", outcome)
-                                .description("How long an endpoint took to answer (or to time out or fail), by outcome")
-                                .publishPercentileHistogram().register(meters).record(r.latency());
+                        attemptsByOutcome.get(r.classification()).increment();
+                        durationByOutcome.get(r.classification()).record(r.latency());
                         return attempts.record(Attempt.of(m, attemptNo, r))
                                 .then(row(handoff, firstFailedAt).map(Optional::of).defaultIfEmpty(Optional.empty()))
                                 .flatMap(row -> followUp(m, s, attemptNo, r, row.orElse(null)));

@@ -1,5 +1,6 @@
 package dev.atsrelay.dispatcher.delivery;
 
+import dev.atsrelay.dispatcher.protection.Place;
 import java.time.Instant;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
@@ -11,6 +12,9 @@ import reactor.core.publisher.Sinks;
  * the outcome or the hand-over — decides; if the row was written, the outcome updates or deletes it.
  */
 final class Handoff {
+
+    /** Where the attempt waits for its endpoint's concurrency slot, if it does. */
+    final Place place = new Place();
 
     private final Sinks.Empty<Void> completed = Sinks.empty();
     private boolean settled;

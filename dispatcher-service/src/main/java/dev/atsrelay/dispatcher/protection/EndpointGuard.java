@@ -30,6 +30,9 @@ public final class EndpointGuard {
     private final Duration openFor;
     private final Queue<Waiter> waiters = new ArrayDeque<>();
     private int inFlight;
+    /** Waiters that ever joined the queue, and that left it (granted a slot, or gone after their wait ran out). */
+    private long joined;
+    private long left;
     private volatile Instant openedAt = Instant.EPOCH;
     private volatile Limit limit;
     private final AtomicLong nextRateSlot = new AtomicLong();
@@ -99,8 +102,11 @@ public final class EndpointGuard {
         return Instant.ofEpochMilli(nextRateSlot.accumulateAndGet(earliest, (last, min) -> Math.max(last + interval, min)));
     }
 
-    /** A concurrency slot: true when it is ours, false when the queue is full or the wait ran out. */
-    Mono<Boolean> acquire(Duration maxWait) {
+    /**
+     * A concurrency slot: true when it is ours, false when the queue is full or the wait ran out. {@code place}, if
+     * given, learns where the delivery waits.
+     */
+    Mono<Boolean> acquire(Duration maxWait, Place place) {
         Mono<Boolean> slot = Mono.create(sink -> {
             Waiter w;
             synchronized (this) {
@@ -111,13 +117,16 @@ public final class EndpointGuard {
                     sink.success(false);
                     return;
                 } else {
-                    w = new Waiter(sink);
+                    w = new Waiter(sink, joined++, left, System.nanoTime());
                     waiters.add(w);
                 }
             }
             if (w == null) {
                 sink.success(true);
                 return;
+            }
+            if (place != null) {
+                place.queued(this, w);
             }
             sink.onCancel(() -> {
                 if (!w.cancel()) {
@@ -138,6 +147,7 @@ public final class EndpointGuard {
                     inFlight--;
                     return;
                 }
+                left++;
             }
             if (next.grant()) {
                 return;
@@ -162,6 +172,21 @@ public final class EndpointGuard {
         }
     }
 
+    /**
+     * Whether {@code waiter}, still waiting, gets its slot within {@code withinNanos} at the pace the queue has moved
+     * since it joined (the waiters ahead of it over those that left the queue in that time).
+     */
+    synchronized boolean turnWithin(Object waiter, long withinNanos, long nowNanos) {
+        Waiter w = (Waiter) waiter;
+        if (w.state.get() != 0) {
+            return false;
+        }
+        long ahead = w.ticket - left;
+        long moved = left - w.leftWhenJoined;
+        long waited = Math.max(1, nowNanos - w.joinedAt);
+        return moved > 0 && (double) ahead * waited <= (double) moved * withinNanos;
+    }
+
     synchronized int inFlight() {
         return inFlight;
     }
@@ -182,9 +207,16 @@ public final class EndpointGuard {
     private static final class Waiter {
         private final MonoSink<Boolean> sink;
         private final AtomicInteger state = new AtomicInteger(); // 0 waiting, 1 granted, 2 cancelled
+        private final long ticket;
+        private final long leftWhenJoined;
+        private final long joinedAt;
 
-        Waiter(MonoSink<Boolean> sink) {
+        /** {@code ticket}: waiters that joined before it; {@code leftWhenJoined}: of those, the ones gone by then. */
+        Waiter(MonoSink<Boolean> sink, long ticket, long leftWhenJoined, long joinedAt) {
             this.sink = sink;
+            this.ticket = ticket;
+            this.leftWhenJoined = leftWhenJoined;
+            this.joinedAt = joinedAt;
         }
 
         boolean grant() {

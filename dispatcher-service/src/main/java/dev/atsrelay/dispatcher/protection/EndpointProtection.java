@@ -71,9 +71,10 @@ public class EndpointProtection {
 
     /**
      * Whether a delivery to the endpoint may be sent now. Completes when it may (after a short in-memory wait for the
-     * rate limit or a concurrency slot) or when it is deferred.
+     * rate limit or a concurrency slot) or when it is deferred. {@code place}, if given, learns where the delivery
+     * waits for a slot.
      */
-    public Mono<Admission> admit(String endpointId, Integer rateLimitPerSecond) {
+    public Mono<Admission> admit(String endpointId, Integer rateLimitPerSecond, Place place) {
         EndpointGuard g = guards.computeIfAbsent(endpointId, id -> new EndpointGuard(CircuitBreaker.of(id, breakerConfig),
                 properties.maxConcurrent(), properties.maxQueued(), properties.breaker().openFor(), clock));
         Instant now = clock.instant();
@@ -90,7 +91,7 @@ public class EndpointProtection {
             }
             wait = Duration.ofNanos(nanos);
         }
-        Mono<Admission> slot = g.acquire(properties.maxQueueWait()).map(acquired -> {
+        Mono<Admission> slot = g.acquire(properties.maxQueueWait(), place).map(acquired -> {
             Instant at = clock.instant();
             if (!acquired) {
                 return deferred(at.plus(properties.maxQueueWait()), CONCURRENCY_LIMIT);
