@@ -43,13 +43,14 @@ public final class DispatchBenchmark {
                 : DispatcherUnderTest.OVERRIDES);
         out.print("load_average_at_start", loadAverage());
         out.print("events", events);
+        out.print("warm_up_events", warmUp(events));
         try (var broker = new KafkaProcess().start();
              var sink = new SignatureCheckingSink();
              var dispatcher = new DispatcherUnderTest(broker.bootstrapServers()).start();
              var stream = new EventStream(broker.bootstrapServers(), DispatcherUnderTest.PREFIX + "ats.events.v1", root)) {
             out.print("event_bytes", stream.eventBytes());
             Rig rig = new Rig(root, broker.bootstrapServers(), sink, dispatcher, stream);
-            rig.warmUp("w0", Math.max(1_000, Math.min(20_000, events / 5)));
+            rig.warmUp("w0", warmUp(events));
             var peer = new PeerPhases(rig, events);
             if (phases.contains("throughput")) {
                 peer.throughput();
@@ -82,5 +83,13 @@ public final class DispatchBenchmark {
         } catch (java.io.IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * Events delivered before each measured batch (and once before the phases), not measured: {@code -Dwarmup=N}, by
+     * default {@code max(1000, min(20000, events / 5))}.
+     */
+    static int warmUp(int events) {
+        return Integer.getInteger("warmup", Math.max(1_000, Math.min(20_000, events / 5)));
     }
 }

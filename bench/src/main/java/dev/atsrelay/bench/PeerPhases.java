@@ -20,7 +20,7 @@ final class PeerPhases {
     PeerPhases(Rig rig, int events) {
         this.rig = rig;
         this.events = events;
-        this.warmUp = Math.max(1_000, Math.min(20_000, events / 5));
+        this.warmUp = DispatchBenchmark.warmUp(events);
     }
 
     /** Ours, then Camel on the same warm-up and measured records; events/s from first to last receipt at the sink. */
