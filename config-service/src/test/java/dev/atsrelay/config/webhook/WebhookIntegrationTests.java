@@ -215,6 +215,22 @@ class WebhookIntegrationTests {
     }
 
     @Test
+    void aWebhookAsksForItsOwnConcurrencyWithinBounds() {
+        var tenant = api().createTenant("Acme");
+        http.post().uri("/v1/webhooks").headers(h -> h.setBearerAuth(tenant.adminKey()))
+                .bodyValue(Map.of("url", "http://127.0.0.1:9/hooks", "eventTypes", List.of("job.opened"),
+                        "delivery", Map.of("maxConcurrent", 513)))
+                .exchange().expectStatus().isEqualTo(422).expectBody()
+                .jsonPath("$.errors[0].pointer").isEqualTo("/delivery")
+                .jsonPath("$.errors[0].detail").isEqualTo("maxConcurrent must be between 1 and 512");
+        var created = http.post().uri("/v1/webhooks").headers(h -> h.setBearerAuth(tenant.adminKey()))
+                .bodyValue(Map.of("url", "http://127.0.0.1:9/hooks", "eventTypes", List.of("job.opened"),
+                        "delivery", Map.of("maxConcurrent", 256)))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(((Map<?, ?>) created.get("delivery")).get("maxConcurrent")).isEqualTo(256);
+    }
+
+    @Test
     void listsPageByPageWithACursor() {
         var tenant = api().createTenant("Acme");
         for (int i = 0; i < 5; i++) {

@@ -147,7 +147,8 @@ class Deliveries {
      * true when the message is finished (delivered or dead), false when it has a retry row.
      */
     private Mono<Boolean> attempt(Message m, Subscription s, int attemptNo, Instant firstFailedAt, Handoff handoff) {
-        return protection.admit(s.id(), s.settings().rateLimitPerSecond(), handoff == null ? null : handoff.place).flatMap(admission -> {
+        return protection.admit(s.id(), s.settings().rateLimitPerSecond(), s.settings().maxConcurrent(),
+                handoff == null ? null : handoff.place).flatMap(admission -> {
             if (admission instanceof Deferred d) {
                 return row(handoff, firstFailedAt).defaultIfEmpty(clock.instant())
                         .flatMap(since -> retries.defer(m, attemptNo - 1, d.until(), "deferred: " + d.reason(), since))

@@ -24,7 +24,7 @@ import reactor.core.publisher.MonoSink;
 public final class EndpointGuard {
 
     private final CircuitBreaker breaker;
-    private final int maxConcurrent;
+    private volatile int maxConcurrent;
     private final int maxQueued;
     private final Clock clock;
     private final Duration openFor;
@@ -137,11 +137,31 @@ public final class EndpointGuard {
         return slot.timeout(maxWait, Mono.just(false));
     }
 
+    /** Sets the number of slots (the subscription's own, or the default); a raise lets waiting deliveries go at once. */
+    void concurrency(int max) {
+        if (max == maxConcurrent) {
+            return;
+        }
+        int added;
+        synchronized (this) {
+            added = Math.max(0, max - maxConcurrent);
+            maxConcurrent = max;
+            inFlight += added; // taken here, and passed to the waiters (or freed) below
+        }
+        for (int i = 0; i < added; i++) {
+            release();
+        }
+    }
+
     /** Frees a slot: the longest-waiting delivery gets it. */
     void release() {
         while (true) {
             Waiter next;
             synchronized (this) {
+                if (inFlight > maxConcurrent) { // the cap was lowered: this slot is gone
+                    inFlight--;
+                    return;
+                }
                 next = waiters.poll();
                 if (next == null) {
                     inFlight--;

@@ -71,12 +71,13 @@ public class EndpointProtection {
 
     /**
      * Whether a delivery to the endpoint may be sent now. Completes when it may (after a short in-memory wait for the
-     * rate limit or a concurrency slot) or when it is deferred. {@code place}, if given, learns where the delivery
-     * waits for a slot.
+     * rate limit or a concurrency slot) or when it is deferred. {@code maxConcurrent} is the subscription's own cap
+     * (null = {@code max-concurrent}); {@code place}, if given, learns where the delivery waits for a slot.
      */
-    public Mono<Admission> admit(String endpointId, Integer rateLimitPerSecond, Place place) {
+    public Mono<Admission> admit(String endpointId, Integer rateLimitPerSecond, Integer maxConcurrent, Place place) {
         EndpointGuard g = guards.computeIfAbsent(endpointId, id -> new EndpointGuard(CircuitBreaker.of(id, breakerConfig),
                 properties.maxConcurrent(), properties.maxQueued(), properties.breaker().openFor(), clock));
+        g.concurrency(maxConcurrent != null ? maxConcurrent : properties.maxConcurrent());
         Instant now = clock.instant();
         if (g.open(now)) {
             return Mono.just(deferred(g.reopensAt(now, ThreadLocalRandom.current().nextDouble()), CIRCUIT_OPEN));

@@ -22,11 +22,11 @@ public final class ConfigChanges {
     }
 
     /** The delivery settings as config-service publishes them. */
-    public record SettingsRecord(Integer rateLimitPerSecond, Boolean fifo, Integer timeoutMs) {
+    public record SettingsRecord(Integer rateLimitPerSecond, Boolean fifo, Integer timeoutMs, Integer maxConcurrent) {
 
         Subscription.Settings settings() {
             return new Subscription.Settings(rateLimitPerSecond, Boolean.TRUE.equals(fifo),
-                    timeoutMs == null ? null : java.time.Duration.ofMillis(timeoutMs));
+                    timeoutMs == null ? null : java.time.Duration.ofMillis(timeoutMs), maxConcurrent);
         }
     }
 

@@ -13,8 +13,8 @@ public record Subscription(String id, String tenantId, long version, String url,
                            boolean enabled, List<Secret> secrets, Filter filter, Settings settings) {
 
     /** Delivery settings of the endpoint (null members = the platform's defaults). */
-    public record Settings(Integer rateLimitPerSecond, boolean fifo, java.time.Duration timeout) {
-        public static final Settings DEFAULT = new Settings(null, false, null);
+    public record Settings(Integer rateLimitPerSecond, boolean fifo, java.time.Duration timeout, Integer maxConcurrent) {
+        public static final Settings DEFAULT = new Settings(null, false, null, null);
     }
 
     public Subscription(String id, String tenantId, long version, String url, Set<String> eventTypes, boolean enabled,

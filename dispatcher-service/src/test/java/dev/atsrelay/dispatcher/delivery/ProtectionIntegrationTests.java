@@ -94,6 +94,25 @@ class ProtectionIntegrationTests {
     }
 
     @Test
+    void aWebhooksOwnConcurrencyCapHoldsAgainstASlowReceiver() {
+        try (var receiver = new WebhookReceiver().respond(r -> Reply.status(204).after(Duration.ofMillis(400)))) {
+            var f = new DeliveryFixture(http, prefix);
+            String endpoint = f.subscribe(receiver.url("/hook"), "{\"maxConcurrent\":2}", "job.opened");
+            for (int i = 0; i < 6; i++) {
+                f.publish("job.opened", "C-" + i);
+            }
+            List<Instant> at = receiver.await(6, Duration.ofSeconds(20)).stream().map(WebhookReceiver.Received::at).sorted().toList();
+            // two at a time, each answered after 400 ms: three waves
+            for (int i = 0; i < at.size(); i++) {
+                Instant from = at.get(i);
+                long together = at.stream().filter(t -> !t.isBefore(from) && t.isBefore(from.plusMillis(300))).count();
+                assertThat(together).as("requests within 300 ms of " + from).isLessThanOrEqualTo(2);
+            }
+            assertThat(f.get("/v1/endpoints/" + endpoint).get("protection").get("maxConcurrent").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aHangingEndpointHoldsNeitherOtherEndpointsNorTheOffsetCommits() throws Exception {
         try (var hanging = new WebhookReceiver().respond(r -> Reply.status(204).after(Duration.ofMinutes(5)));
              var healthy = new WebhookReceiver().respond(r -> Reply.status(204))) {

@@ -49,6 +49,26 @@ class EndpointGuardTests {
         assertThat(place.turnWithin(HANDOFF)).isFalse();
     }
 
+    @Test
+    void aSubscriptionsOwnCapIsHeldAndARaiseLetsWaitersGo() {
+        guard.concurrency(2);
+        assertThat(acquire(null).get()).isTrue();
+        assertThat(acquire(null).get()).isTrue();
+        var third = acquire(null);
+        var fourth = acquire(null);
+        assertThat(third.get()).as("over the cap of 2").isNull();
+        guard.concurrency(3);
+        assertThat(third.get()).as("the raise frees a slot").isTrue();
+        assertThat(fourth.get()).isNull();
+        guard.concurrency(1); // three in flight: the next two that finish free no slot
+        guard.release();
+        guard.release();
+        assertThat(fourth.get()).isNull();
+        guard.release();
+        assertThat(fourth.get()).as("one in flight under a cap of 1 once the others finished").isTrue();
+        assertThat(guard.inFlight()).isEqualTo(1);
+    }
+
     private List<Place> queue(int n) {
         List<Place> places = new ArrayList<>();
         for (int i = 0; i < n; i++) {
