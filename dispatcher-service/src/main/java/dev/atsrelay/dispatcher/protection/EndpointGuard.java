@@ -193,11 +193,10 @@ public final class EndpointGuard {
     }
 
     /**
-     * Whether {@code waiter}, still waiting, gets its slot within {@code withinNanos} at the pace the queue has moved
+     * Whether {@code w}, still waiting, gets its slot within {@code withinNanos} at the pace the queue has moved
      * since it joined (the waiters ahead of it over those that left the queue in that time).
      */
-    synchronized boolean turnWithin(Object waiter, long withinNanos, long nowNanos) {
-        Waiter w = (Waiter) waiter;
+    synchronized boolean turnWithin(Waiter w, long withinNanos, long nowNanos) {
         if (w.state.get() != 0) {
             return false;
         }
@@ -224,7 +223,7 @@ public final class EndpointGuard {
     }
 
     /** A delivery waiting for a slot; granted or cancelled exactly once. */
-    private static final class Waiter {
+    static final class Waiter {
         private final MonoSink<Boolean> sink;
         private final AtomicInteger state = new AtomicInteger(); // 0 waiting, 1 granted, 2 cancelled
         private final long ticket;

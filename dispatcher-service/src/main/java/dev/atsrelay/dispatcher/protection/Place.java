@@ -10,9 +10,9 @@ import java.time.Duration;
 public final class Place {
 
     private volatile EndpointGuard guard;
-    private volatile Object waiter;
+    private volatile EndpointGuard.Waiter waiter;
 
-    void queued(EndpointGuard guard, Object waiter) {
+    void queued(EndpointGuard guard, EndpointGuard.Waiter waiter) {
         this.guard = guard;
         this.waiter = waiter;
     }
