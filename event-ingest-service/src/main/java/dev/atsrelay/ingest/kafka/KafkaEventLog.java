@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,6 +38,7 @@ class KafkaEventLog implements EventLog {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaEventLog.class);
     private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
+    private static final Header CONTENT_TYPE = new RecordHeader("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final String topic;
@@ -75,15 +78,20 @@ class KafkaEventLog implements EventLog {
     private List<CompletableFuture<?>> send(List<Accepted> events, ContextView context) {
         try (var scope = SNAPSHOTS.setThreadLocalsFrom(context, ObservationThreadLocalAccessor.KEY)) {
             log.debug("appending {} event(s) to {}, the first {}", events.size(), topic, events.get(0).id());
+            // the request's traceparent, the same on each of its records: written once
             TraceContext trace = tracer.currentTraceContext().context();
-            return events.stream().<CompletableFuture<?>>map(event -> send(event, trace)).toList();
+            Headers traceHeaders = new RecordHeaders();
+            if (trace != null) {
+                propagator.inject(trace, traceHeaders, KafkaEventLog::header);
+            }
+            return events.stream().<CompletableFuture<?>>map(event -> send(event, traceHeaders)).toList();
         }
     }
 
-    private CompletableFuture<?> send(Accepted event, TraceContext trace) {
+    private CompletableFuture<?> send(Accepted event, Headers traceHeaders) {
         long started = System.nanoTime();
         try {
-            return kafka.send(record(event, trace)).whenComplete((ok, error) -> {
+            return kafka.send(record(event, traceHeaders)).whenComplete((ok, error) -> {
                 if (error == null) {
                     produceLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 }
@@ -94,14 +102,14 @@ class KafkaEventLog implements EventLog {
         }
     }
 
-    private ProducerRecord<String, byte[]> record(Accepted event, TraceContext trace) {
+    private ProducerRecord<String, byte[]> record(Accepted event, Headers traceHeaders) {
         var record = new ProducerRecord<>(topic, event.key(), event.canonical());
         record.headers().add(new RecordHeader("ce_id", event.id().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader("ce_type", event.type().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader("ce_tenantid", event.tenant().getBytes(StandardCharsets.UTF_8)));
-        record.headers().add(new RecordHeader("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8)));
-        if (trace != null) {
-            propagator.inject(trace, record.headers(), KafkaEventLog::header);
+        record.headers().add(CONTENT_TYPE);
+        for (Header header : traceHeaders) {
+            record.headers().add(header);
         }
         return record;
     }

@@ -38,6 +38,28 @@ class EventValidatorTests {
     }
 
     @Test
+    void theCanonicalFormIsCompactWithEveryObjectsPropertiesSortedAndTheTenantAndContentTypeFilledIn() {
+        // what the topic carries and the idempotency hash covers: consumers rely on these exact bytes
+        String posted = """
+                {
+                  "specversion": "1.0", "id": "evt_canonical_1", "source": "/ats/jobs", "type": "job.updated",
+                  "time": "2026-11-23T09:05:00Z",   "subject": "job/J-1042",
+                  "data": { "jobId": "J-1042", "title": "\\u00dac\\u0065tní \\"senior\\" \\\\ \\u20ac \\/",
+                            "changes": [ { "to": { "b": 2, "a": [1, 2.50, null, true, {}] }, "from": "Brno\\n", "field": "location" } ],
+                            "updatedBy": { "type": "user", "id": "u-77", "name": "Dana Whitfield \uD83D\uDE00" } }
+                }
+                """;
+        String canonical = "{\"data\":{\"changes\":[{\"field\":\"location\",\"from\":\"Brno\\n\",\"to\":{\"a\":[1,2.5,null,true,{}],\"b\":2}}],"
+                + "\"jobId\":\"J-1042\",\"title\":\"Úcetní \\\"senior\\\" \\\\ € /\",\"updatedBy\":{\"id\":\"u-77\",\"name\":\"Dana Whitfield \uD83D\uDE00\","
+                + "\"type\":\"user\"}},\"datacontenttype\":\"application/json\",\"id\":\"evt_canonical_1\",\"source\":\"/ats/jobs\","
+                + "\"specversion\":\"1.0\",\"subject\":\"job/J-1042\",\"tenantid\":\"" + TENANT + "\",\"time\":\"2026-11-23T09:05:00Z\","
+                + "\"type\":\"job.updated\"}";
+        assertThat(validator.validate(posted.getBytes(StandardCharsets.UTF_8), TENANT))
+                .isInstanceOfSatisfying(EventValidator.Accepted.class,
+                        a -> assertThat(a.canonical()).isEqualTo(canonical.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void fillsTheTenantFromTheKeyWhenTheEventOmitsIt() throws IOException {
         var event = example();
         event.remove("tenantid");
