@@ -36,6 +36,8 @@ public final class EndpointGuard {
     private volatile Instant openedAt = Instant.EPOCH;
     private volatile Limit limit;
     private final AtomicLong nextRateSlot = new AtomicLong();
+    /** Releases asked for and not yet done (see {@link #release()}). */
+    private final AtomicInteger releasing = new AtomicInteger();
 
     /** The rate limiter for one configured rate (rebuilt when the subscription's rate changes). */
     private record Limit(int perSecond, RateLimiter limiter) {
@@ -153,8 +155,22 @@ public final class EndpointGuard {
         }
     }
 
-    /** Frees a slot: the longest-waiting delivery gets it. */
+    /**
+     * Frees a slot: the longest-waiting delivery gets it. A granted delivery may give its slot straight back on the
+     * same stack (its circuit turned out to be open, or it was cancelled), which frees the next one: those releases
+     * are queued here and drained in a loop, never nested, so a long queue cannot overflow the stack — the lost
+     * signals and the leaked slot that would follow stop a partition's commits.
+     */
     void release() {
+        if (releasing.getAndIncrement() != 0) {
+            return; // the thread draining releases now frees this slot too
+        }
+        do {
+            releaseOne();
+        } while (releasing.decrementAndGet() != 0);
+    }
+
+    private void releaseOne() {
         while (true) {
             Waiter next;
             synchronized (this) {

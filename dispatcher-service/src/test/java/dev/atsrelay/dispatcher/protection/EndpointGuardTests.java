@@ -69,6 +69,27 @@ class EndpointGuardTests {
         assertThat(guard.inFlight()).isEqualTo(1);
     }
 
+    @Test
+    void aLongQueueThatGivesEachSlotStraightBackDoesNotOverflowTheStack() {
+        // each waiter, once granted, frees its slot on the same stack, as a delivery does whose circuit is open
+        int waiting = 20_000;
+        var deep = new EndpointGuard(CircuitBreaker.ofDefaults("deep"), 1, waiting, Duration.ofSeconds(30), Clock.systemUTC());
+        deep.acquire(Duration.ofMinutes(1), null).subscribe();
+        var granted = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < waiting; i++) {
+            deep.acquire(Duration.ofMinutes(1), null).subscribe(ok -> {
+                assertThat(ok).as("granted, not refused").isTrue();
+                granted.incrementAndGet();
+                deep.release();
+            });
+        }
+        assertThat(deep.queued()).isEqualTo(waiting);
+        deep.release(); // the held slot: every waiter in turn gets it and gives it back
+        assertThat(granted).hasValue(waiting);
+        assertThat(deep.inFlight()).isZero();
+        assertThat(deep.queued()).isZero();
+    }
+
     private List<Place> queue(int n) {
         List<Place> places = new ArrayList<>();
         for (int i = 0; i < n; i++) {
