@@ -17,10 +17,15 @@ import reactor.core.publisher.Mono;
 class Redeliveries {
 
     private final DatabaseClient db;
+    private final Counter checked;
     private final Counter skipped;
 
     Redeliveries(DatabaseClient db, MeterRegistry meters) {
         this.db = db;
+        this.checked = Counter.builder("atsrelay.dispatcher.redeliveries.checked")
+                .description("Messages of records read again after a partition handover that were looked up before "
+                        + "being sent (none after a clean handover)")
+                .register(meters);
         this.skipped = Counter.builder("atsrelay.dispatcher.redeliveries.skipped")
                 .description("Messages of records read again after a partition handover that were not sent again: "
                         + "the previous owner had delivered, scheduled or dead-lettered them")
@@ -28,6 +33,7 @@ class Redeliveries {
     }
 
     Mono<Boolean> handled(String messageId) {
+        checked.increment();
         return db.sql("""
                         SELECT EXISTS (SELECT 1 FROM attempt WHERE message_id = :id AND outcome = 'succeeded')
                             OR EXISTS (SELECT 1 FROM retry WHERE message_id = :id)

@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,7 +96,7 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
                     dispatch(tp, records.records(tp));
                 }
                 pauseOrResume();
-                commit(false);
+                commitProgress();
             }
         } catch (WakeupException e) {
             // stopping
@@ -103,7 +105,9 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
             log.error("domain-event consumer failed; a new one takes over", e);
         } finally {
             drain(offsets.keySet());
-            commit(true);
+            Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+            offsets.forEach((tp, o) -> handover(o).ifPresent(c -> commits.put(tp, c)));
+            commit(commits, true);
             // a graceful stop leaves the group so the others take over at once; a crash does not, and a restart under
             // the same static instance id gets its partitions back without a rebalance
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)).withGroupMembershipOperation(properties.leaveGroupOnShutdown()
@@ -199,10 +203,10 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
         }
     }
 
-    private void commit(boolean sync) {
+    private void commitProgress() {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         offsets.forEach((tp, o) -> o.advance().ifPresent(offset -> commits.put(tp, new OffsetAndMetadata(offset))));
-        commit(commits, sync);
+        commit(commits, false);
     }
 
     private void commit(Map<TopicPartition, OffsetAndMetadata> commits, boolean sync) {
@@ -247,10 +251,24 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
             paused.remove(tp);
             readAgain.forget(tp);
             if (o != null) {
-                o.advance().ifPresent(offset -> commits.put(tp, new OffsetAndMetadata(offset)));
+                handover(o).ifPresent(c -> commits.put(tp, c));
             }
         }
         commit(commits, true);
+    }
+
+    /**
+     * The last commit of a partition this instance gives up. When every record it dispatched is done, the commit is
+     * marked as a clean handover: no record past it was dispatched, so the next owner sends them without looking each
+     * message up first ({@link ReadAgainRanges}). Otherwise, the commit point as usual.
+     */
+    private static Optional<OffsetAndMetadata> handover(PartitionOffsets o) {
+        OptionalLong settled = o.settled();
+        if (settled.isPresent()) {
+            return Optional.of(new OffsetAndMetadata(settled.getAsLong(), ReadAgainRanges.CLEAN_HANDOVER));
+        }
+        OptionalLong advanced = o.advance();
+        return advanced.isPresent() ? Optional.of(new OffsetAndMetadata(advanced.getAsLong())) : Optional.empty();
     }
 
     @Override

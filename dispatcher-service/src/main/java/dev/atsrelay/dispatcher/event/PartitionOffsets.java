@@ -44,6 +44,19 @@ final class PartitionOffsets {
         return inFlight.size();
     }
 
+    /**
+     * The offset after the last record dispatched, when every record dispatched is done (nothing in flight, none
+     * behind a record that is not): no record at or past it was dispatched. Empty while a record is in flight, or if
+     * none was dispatched.
+     */
+    synchronized OptionalLong settled() {
+        if (!inFlight.isEmpty() || next < 0) {
+            return OptionalLong.empty();
+        }
+        committed = next;
+        return OptionalLong.of(next);
+    }
+
     /** The offset to commit (the next record to read after a restart), if it moved since the last call. */
     synchronized OptionalLong advance() {
         long commitPoint = inFlight.isEmpty() ? next : inFlight.peekFirst();

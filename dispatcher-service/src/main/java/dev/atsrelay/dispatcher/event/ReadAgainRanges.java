@@ -3,8 +3,10 @@ package dev.atsrelay.dispatcher.event;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,10 +14,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The records of each partition taken over that its previous owner may have dispatched already: from the committed
  * offset up to the partition's end at the handover (a record written later cannot have been dispatched by anyone), at
- * most {@code window} records. Their messages are checked before they are sent ({@code Redeliveries}). Used by the
- * consumer's own thread only.
+ * most {@code window} records. Their messages are checked before they are sent ({@code Redeliveries}). None when the
+ * committed offset is marked {@link #CLEAN_HANDOVER}: its owner let go with every record it had dispatched done. Used
+ * by the consumer's own thread only.
  */
 final class ReadAgainRanges {
+
+    /** Commit metadata of a partition's last commit by an owner that had nothing in flight past it. */
+    static final String CLEAN_HANDOVER = "atsrelay:clean-handover";
 
     private static final Logger log = LoggerFactory.getLogger(ReadAgainRanges.class);
 
@@ -33,10 +39,13 @@ final class ReadAgainRanges {
         }
         try {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(10));
             for (TopicPartition tp : partitions) {
                 long from = consumer.position(tp, Duration.ofSeconds(10));
                 long end = Math.min(ends.getOrDefault(tp, from), from + window);
-                if (end > from) {
+                OffsetAndMetadata last = committed.get(tp);
+                boolean clean = last != null && last.offset() == from && CLEAN_HANDOVER.equals(last.metadata());
+                if (end > from && !clean) {
                     below.put(tp, end);
                 } else {
                     below.remove(tp);

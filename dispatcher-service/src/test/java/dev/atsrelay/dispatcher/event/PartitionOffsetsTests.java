@@ -49,4 +49,17 @@ class PartitionOffsetsTests {
         assertThat(offsets.uncommitted()).isZero();
         assertThat(offsets.advance()).isEqualTo(OptionalLong.of(200));
     }
+
+    @Test
+    void isSettledOnlyWhenEveryRecordDispatchedIsDone() {
+        var offsets = new PartitionOffsets();
+        assertThat(offsets.settled()).as("nothing dispatched").isEmpty();
+        offsets.started(5);
+        offsets.started(6);
+        offsets.completed(6);
+        assertThat(offsets.settled()).as("5 in flight").isEmpty();
+        offsets.completed(5);
+        assertThat(offsets.settled()).isEqualTo(OptionalLong.of(7));
+        assertThat(offsets.advance()).as("the settled offset counts as committed").isEmpty();
+    }
 }
