@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDeliveriesInFlight   first attempts of this instance in flight at once (a record fans out to one per
  *                                matching endpoint); beyond it every partition pauses, so a backlog waits in Kafka
  * @param sessionTimeout          how long the group waits for a silent instance before moving its partitions
+ * @param commitInterval          how often the consumer commits the offsets its completed records allow (at most);
+ *                                a handover and a stop always commit
  * @param shutdownGrace           how long a stopping instance waits for in-flight deliveries before it commits
  * @param leaveGroupOnShutdown    a gracefully stopping instance leaves the group, so its partitions move at once
  *                                (default); turn off for rolling restarts that come back within the session timeout
@@ -26,6 +28,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("atsrelay.dispatcher.consumer")
 record ConsumerProperties(@NotBlank String groupId, @NotNull String instanceId, @Min(1) int consumers,
                           @Min(1) int maxInFlightPerPartition, @Min(1) int maxDeliveriesInFlight,
-                          @NotNull Duration sessionTimeout,
+                          @NotNull Duration sessionTimeout, @NotNull Duration commitInterval,
                           @NotNull Duration shutdownGrace, boolean leaveGroupOnShutdown) {
 }

@@ -90,13 +90,19 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
         boolean crashed = false;
         try {
             consumer.subscribe(topics, this);
+            long committedAt = System.nanoTime();
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(50));
                 for (TopicPartition tp : records.partitions()) {
                     dispatch(tp, records.records(tp));
                 }
                 pauseOrResume();
-                commitProgress();
+                // not after every poll: at a low rate a poll returns a record or two, and each commit is a write to the
+                // broker's offsets topic
+                if (System.nanoTime() - committedAt >= properties.commitInterval().toNanos()) {
+                    commitProgress();
+                    committedAt = System.nanoTime();
+                }
             }
         } catch (WakeupException e) {
             // stopping
