@@ -56,9 +56,15 @@ final class DispatcherUnderTest implements AutoCloseable {
         return result;
     }
 
+    /** Starts the dispatcher (again, after {@link #stop()}: same port, database and consumer group). */
     DispatcherUnderTest start() {
         process.start().awaitHealthy(Duration.ofSeconds(180));
         return this;
+    }
+
+    /** SIGTERM: the dispatcher finishes what it dispatched, commits (a clean handover) and leaves the group. */
+    void stop() {
+        process.close();
     }
 
     /** A tenant and the ids of its webhooks. */

@@ -55,7 +55,8 @@ final class EventStream implements AutoCloseable {
         description.put("from", IngestBenchmark.text(random, room / 2)).put("to", IngestBenchmark.text(random, room - room / 2));
         this.template = JSON.writeValueAsString(event);
         this.bulk = producer(Map.of("linger.ms", "5", "batch.size", "131072"));
-        this.paced = producer(Map.of("linger.ms", "0"));
+        // event-ingest-service's own producer settings
+        this.paced = producer(Map.of("linger.ms", "2", "batch.size", "131072"));
     }
 
     /** Size of one event as sent, in bytes. */

@@ -1,6 +1,7 @@
 package dev.atsrelay.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -105,20 +106,33 @@ final class PeerPhases {
 
     /**
      * Our dispatcher delivers a fresh warm-up ({@code warmTag}) and then {@code events} events {@code evt_<tag>_<n>} of
-     * a new tenant whose one webhook posts to sink run {@code run}; waits until every id was delivered, verified.
-     * {@code cores}: the dispatcher's CPU time over the wall time, from the first send to the last delivery.
+     * a new tenant whose one webhook posts to sink run {@code run}; waits until every id was delivered, verified. As for
+     * the peer, both are on the topic before the dispatcher reads them: it is stopped (gracefully) while they are
+     * written and started again afterwards, a new JVM, so that the producer's and the broker's work of writing them
+     * is not measured against ours alone. {@code cores}: the dispatcher's CPU time over the wall time, from the
+     * batch's first request at the sink to its last delivery (as for the peer).
      */
     private Batch ours(String run, String warmTag, String tag, double failFirst) throws Exception {
         String tenant = tenant(run);
         SinkRun sinkRun = rig.sink.run(run, rig.secret, failFirst, false);
         var from = rig.events.endOffsets();
-        rig.warmUp(warmTag, warmUp);
+        rig.dispatcher.stop();
+        rig.produceWarmUp(warmTag, warmUp);
+        rig.events.produce(tag, events, i -> tenant);
+        rig.dispatcher.start();
+        Instant deadline = Instant.now().plusSeconds(300);
+        while (sinkRun.requests.get() == 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("our " + run + " run: no request within 300 s of the restart");
+            }
+            Thread.sleep(5);
+        }
         var counters = rig.dispatcher.counters();
         Duration cpu = rig.dispatcher.cpu();
         long started = System.nanoTime();
-        rig.events.produce(tag, events, i -> tenant);
         Rig.await(sinkRun, r -> r.delivered.size(), events, "our " + run + " run");
         double cores = rig.dispatcher.cpu().minus(cpu).toNanos() / (double) (System.nanoTime() - started);
+        rig.awaitWarmUp(warmTag);
         rig.printCounters(run, counters);
         return new Batch(sinkRun, from, cores);
     }

@@ -42,8 +42,18 @@ final class Rig {
             warmTenant = dispatcher.publish(1, 1, (t, w) -> sink.endpointUrl("warm", 0), (t, w) -> "job.updated", secret)
                     .get(0).id();
         }
+        produceWarmUp(tag, count);
+        awaitWarmUp(tag);
+    }
+
+    /** Writes {@code count} warm-up events {@code evt_<tag>_<n>} (after a first {@link #warmUp}) without waiting for them. */
+    void produceWarmUp(String tag, int count) throws Exception {
         events.produce(tag, count, i -> warmTenant);
         warmed += count;
+    }
+
+    /** Waits until every warm-up event written so far was delivered. */
+    void awaitWarmUp(String tag) throws Exception {
         await(warm, r -> r.delivered.size(), warmed, "warm-up " + tag);
     }
 
