@@ -26,9 +26,6 @@ final class KafkaLeg implements AutoCloseable {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("enable.auto.commit", "false");
-        // the dispatcher's fetch settings: the same Kafka leg as its consumer
-        p.put("fetch.min.bytes", "65536");
-        p.put("fetch.max.wait.ms", "5");
         var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(i -> new TopicPartition(topic, i.partition())).toList();

@@ -11,6 +11,7 @@ final class LatencyPhases {
 
     static final int RATE = 1_000;
     static final int ENDPOINTS = 100;
+    static final int WARM_UP_SECONDS = 15;
 
     private final Rig rig;
     private final int seconds;
@@ -31,6 +32,8 @@ final class LatencyPhases {
         List<Long> kafka;
         int sent;
         try (var leg = new KafkaLeg(rig.bootstrap, rig.topic, "l")) {
+            // the paced path warmed up first: the producer's and the observer's code, the broker's small requests
+            rig.pacedWarmUp("lw", RATE, WARM_UP_SECONDS);
             sent = rig.events.producePaced("l", RATE, seconds, i -> tenant);
             Rig.await(run, r -> r.delivered.size(), sent, "latency run");
             kafka = leg.stop();

@@ -52,6 +52,12 @@ final class Rig {
         warmed += count;
     }
 
+    /** Sends warm-up events at {@code perSecond} for {@code seconds}, as a paced run does, and waits for them. */
+    void pacedWarmUp(String tag, int perSecond, int seconds) throws Exception {
+        warmed += events.producePaced(tag, perSecond, seconds, i -> warmTenant);
+        awaitWarmUp(tag);
+    }
+
     /** Waits until every warm-up event written so far was delivered. */
     void awaitWarmUp(String tag) throws Exception {
         await(warm, r -> r.delivered.size(), warmed, "warm-up " + tag);
