@@ -10,8 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,7 +110,7 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
         } finally {
             drain(offsets.keySet());
             Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-            offsets.forEach((tp, o) -> handover(o).ifPresent(c -> commits.put(tp, c)));
+            offsets.forEach((tp, o) -> o.lastCommit().ifPresent(c -> commits.put(tp, c)));
             commit(commits, true);
             // a graceful stop leaves the group so the others take over at once; a crash does not, and a restart under
             // the same static instance id gets its partitions back without a rebalance
@@ -257,24 +255,10 @@ final class DomainEventConsumer implements ConsumerRebalanceListener {
             paused.remove(tp);
             readAgain.forget(tp);
             if (o != null) {
-                handover(o).ifPresent(c -> commits.put(tp, c));
+                o.lastCommit().ifPresent(c -> commits.put(tp, c));
             }
         }
         commit(commits, true);
-    }
-
-    /**
-     * The last commit of a partition this instance gives up. When every record it dispatched is done, the commit is
-     * marked as a clean handover: no record past it was dispatched, so the next owner sends them without looking each
-     * message up first ({@link ReadAgainRanges}). Otherwise, the commit point as usual.
-     */
-    private static Optional<OffsetAndMetadata> handover(PartitionOffsets o) {
-        OptionalLong settled = o.settled();
-        if (settled.isPresent()) {
-            return Optional.of(new OffsetAndMetadata(settled.getAsLong(), ReadAgainRanges.CLEAN_HANDOVER));
-        }
-        OptionalLong advanced = o.advance();
-        return advanced.isPresent() ? Optional.of(new OffsetAndMetadata(advanced.getAsLong())) : Optional.empty();
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.atsrelay.dispatcher.event;
 
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 /**
  * The offsets of one partition that are being dispatched. Records complete in any order; the offset that may be
@@ -45,16 +47,18 @@ final class PartitionOffsets {
     }
 
     /**
-     * The offset after the last record dispatched, when every record dispatched is done (nothing in flight, none
-     * behind a record that is not): no record at or past it was dispatched. Empty while a record is in flight, or if
-     * none was dispatched.
+     * The last commit of a partition its owner lets go. When every record dispatched is done (nothing in flight, none
+     * behind a record that is not), it is the offset after the last one, marked as a clean handover: no record past it
+     * was dispatched, so the next owner need not look them up ({@link ReadAgainRanges}). Otherwise the commit point, if
+     * it moved; empty if nothing was dispatched.
      */
-    synchronized OptionalLong settled() {
-        if (!inFlight.isEmpty() || next < 0) {
-            return OptionalLong.empty();
+    synchronized Optional<OffsetAndMetadata> lastCommit() {
+        if (inFlight.isEmpty() && next >= 0) {
+            committed = next;
+            return Optional.of(new OffsetAndMetadata(next, ReadAgainRanges.CLEAN_HANDOVER));
         }
-        committed = next;
-        return OptionalLong.of(next);
+        OptionalLong advanced = advance();
+        return advanced.isPresent() ? Optional.of(new OffsetAndMetadata(advanced.getAsLong())) : Optional.empty();
     }
 
     /** The offset to commit (the next record to read after a restart), if it moved since the last call. */

@@ -3,6 +3,7 @@ package dev.atsrelay.dispatcher.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 
 class PartitionOffsetsTests {
@@ -51,15 +52,15 @@ class PartitionOffsetsTests {
     }
 
     @Test
-    void isSettledOnlyWhenEveryRecordDispatchedIsDone() {
+    void theLastCommitIsMarkedCleanOnlyWhenEveryRecordDispatchedIsDone() {
         var offsets = new PartitionOffsets();
-        assertThat(offsets.settled()).as("nothing dispatched").isEmpty();
+        assertThat(offsets.lastCommit()).as("nothing dispatched").isEmpty();
         offsets.started(5);
         offsets.started(6);
         offsets.completed(6);
-        assertThat(offsets.settled()).as("5 in flight").isEmpty();
+        assertThat(offsets.lastCommit()).as("5 in flight: the commit point, unmarked").contains(new OffsetAndMetadata(5));
         offsets.completed(5);
-        assertThat(offsets.settled()).isEqualTo(OptionalLong.of(7));
-        assertThat(offsets.advance()).as("the settled offset counts as committed").isEmpty();
+        assertThat(offsets.lastCommit()).contains(new OffsetAndMetadata(7, ReadAgainRanges.CLEAN_HANDOVER));
+        assertThat(offsets.advance()).as("the last commit counts as committed").isEmpty();
     }
 }
