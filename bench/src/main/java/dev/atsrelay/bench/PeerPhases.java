@@ -82,7 +82,7 @@ final class PeerPhases {
         SinkRun faults = batch.run();
         double healthy = faults.successesInFirstAttemptWindow() / faults.firstAttemptWindowSeconds();
 
-        rig.sink.run("camel-w2", null, 0, false);
+        rig.sink.run("camel-w2", null, 0.1, false);
         SinkRun camelFaults = rig.sink.run("camel-f", null, 0.1, false);
         rig.camel.run("camel-bench-faults", batch.from(), rig.sink.url("/camel"), camelFaults, events, r -> r.seen.size());
         double camelHealthy = camelFaults.successesInFirstAttemptWindow() / camelFaults.firstAttemptWindowSeconds();
@@ -105,19 +105,23 @@ final class PeerPhases {
     }
 
     /**
-     * Our dispatcher delivers a fresh warm-up ({@code warmTag}) and then {@code events} events {@code evt_<tag>_<n>} of
-     * a new tenant whose one webhook posts to sink run {@code run}; waits until every id was delivered, verified. As for
-     * the peer, both are on the topic before the dispatcher reads them: it is stopped (gracefully) while they are
-     * written and started again afterwards, a new JVM, so that the producer's and the broker's work of writing them
-     * is not measured against ours alone. {@code cores}: the dispatcher's CPU time over the wall time, from the
-     * batch's first request at the sink to its last delivery (as for the peer).
+     * Our dispatcher delivers a fresh warm-up ({@code warmTag}: {@code evt_<warmTag>_<n>} of a tenant of its own, sink
+     * run {@code warmTag}, answered like the batch, so that a faulty batch's error path is warm too) and then
+     * {@code events} events {@code evt_<tag>_<n>} of a new tenant whose one webhook posts to sink run {@code run}; waits
+     * until every id was delivered, verified. As for the peer, both are on the topic before the dispatcher reads them:
+     * it is stopped (gracefully) while they are written and started again afterwards, a new JVM, so that the
+     * producer's and the broker's work of writing them is not measured against ours alone. {@code cores}: the
+     * dispatcher's CPU time over the wall time, from the batch's first request at the sink to its last delivery (as for
+     * the peer).
      */
     private Batch ours(String run, String warmTag, String tag, double failFirst) throws Exception {
         String tenant = tenant(run);
         SinkRun sinkRun = rig.sink.run(run, rig.secret, failFirst, false);
+        String warmTenant = tenant(warmTag);
+        SinkRun warm = rig.sink.run(warmTag, rig.secret, failFirst, false);
         var from = rig.events.endOffsets();
         rig.dispatcher.stop();
-        rig.produceWarmUp(warmTag, warmUp);
+        rig.events.produce(warmTag, warmUp, i -> warmTenant);
         rig.events.produce(tag, events, i -> tenant);
         rig.dispatcher.start();
         Instant deadline = Instant.now().plusSeconds(300);
@@ -132,7 +136,7 @@ final class PeerPhases {
         long started = System.nanoTime();
         Rig.await(sinkRun, r -> r.delivered.size(), events, "our " + run + " run");
         double cores = rig.dispatcher.cpu().minus(cpu).toNanos() / (double) (System.nanoTime() - started);
-        rig.awaitWarmUp(warmTag);
+        Rig.await(warm, r -> r.delivered.size(), warmUp, "warm-up " + warmTag);
         rig.printCounters(run, counters);
         return new Batch(sinkRun, from, cores);
     }

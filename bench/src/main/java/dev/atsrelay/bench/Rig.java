@@ -8,7 +8,7 @@ import java.util.function.ToIntFunction;
 
 /**
  * What every phase of the dispatch benchmark uses: the broker, the sink, the dispatcher, the event stream and the
- * peer, plus a warm-up tenant whose events keep the dispatcher's JIT warm before each measured batch.
+ * peer, plus a warm-up tenant whose events warm the dispatcher's JIT up before the phases and the paced runs.
  */
 final class Rig {
 
@@ -42,14 +42,9 @@ final class Rig {
             warmTenant = dispatcher.publish(1, 1, (t, w) -> sink.endpointUrl("warm", 0), (t, w) -> "job.updated", secret)
                     .get(0).id();
         }
-        produceWarmUp(tag, count);
-        awaitWarmUp(tag);
-    }
-
-    /** Writes {@code count} warm-up events {@code evt_<tag>_<n>} (after a first {@link #warmUp}) without waiting for them. */
-    void produceWarmUp(String tag, int count) throws Exception {
         events.produce(tag, count, i -> warmTenant);
         warmed += count;
+        awaitWarmUp(tag);
     }
 
     /** Sends warm-up events at {@code perSecond} for {@code seconds}, as a paced run does, and waits for them. */
@@ -59,7 +54,7 @@ final class Rig {
     }
 
     /** Waits until every warm-up event written so far was delivered. */
-    void awaitWarmUp(String tag) throws Exception {
+    private void awaitWarmUp(String tag) throws Exception {
         await(warm, r -> r.delivered.size(), warmed, "warm-up " + tag);
     }
 
